@@ -44,12 +44,12 @@ final class HostProbesAndHostLifecycleCheck {
         TreeSet<String> badContainers = null;
         TreeSet<String> hosts = null;
         for (int i = 0, n = Containers.count(spec); i < n; i++) {
-            String h1 = probeHosts(Containers.livenessProbe(spec, i));
-            String h2 = probeHosts(Containers.readinessProbe(spec, i));
-            String h3 = probeHosts(Containers.startupProbe(spec, i));
+            String h1 = probeHost(Containers.livenessProbe(spec, i));
+            String h2 = probeHost(Containers.readinessProbe(spec, i));
+            String h3 = probeHost(Containers.startupProbe(spec, i));
             Lifecycle lifecycle = Containers.lifecycle(spec, i);
-            String h4 = lifecycle == null ? null : handlerHosts(lifecycle.getPostStart());
-            String h5 = lifecycle == null ? null : handlerHosts(lifecycle.getPreStop());
+            String h4 = lifecycle == null ? null : handlerHost(lifecycle.getPostStart());
+            String h5 = lifecycle == null ? null : handlerHost(lifecycle.getPreStop());
             if (h1 == null && h2 == null && h3 == null && h4 == null && h5 == null) {
                 continue;
             }
@@ -76,14 +76,14 @@ final class HostProbesAndHostLifecycleCheck {
     }
 
     /** The first host set on the probe, or null when none is (the allocation-free test). */
-    private static String probeHosts(Probe probe) {
+    private static String probeHost(Probe probe) {
         if (probe == null) {
             return null;
         }
         return firstHost(probe.getHttpGet(), probe.getTcpSocket());
     }
 
-    private static String handlerHosts(LifecycleHandler handler) {
+    private static String handlerHost(LifecycleHandler handler) {
         if (handler == null) {
             return null;
         }

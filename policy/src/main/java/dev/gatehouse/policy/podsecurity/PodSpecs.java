@@ -76,7 +76,7 @@ public final class PodSpecs {
             return Optional.empty();
         }
         if (kind.equals("Pod")) {
-            return Optional.of(fromNodes(object, "metadata", "spec"));
+            return Optional.of(fromNodes(object, ""));
         }
         String templatePath;
         JsonNode template;
@@ -95,16 +95,17 @@ public final class PodSpecs {
         if (template.isMissingNode() || template.isNull()) {
             return Optional.of(parts(null, null));
         }
-        return Optional.of(fromNodes(template, templatePath + ".metadata", templatePath + ".spec"));
+        return Optional.of(fromNodes(template, templatePath));
     }
 
-    private static PodMetadataAndSpec fromNodes(JsonNode parent, String metadataPath, String specPath) {
+    /** Reads {@code metadata} and {@code spec} of the object at {@code path} ("" for the object itself). */
+    private static PodMetadataAndSpec fromNodes(JsonNode parent, String path) {
         if (!parent.isObject()) {
-            throw new IllegalArgumentException(metadataPath.substring(0, Math.max(0, metadataPath.lastIndexOf('.')))
-                    + " must be an object");
+            throw new IllegalArgumentException((path.isEmpty() ? "a Pod" : path) + " must be an object");
         }
-        ObjectMeta metadata = convert(parent.get("metadata"), ObjectMeta.class, metadataPath);
-        PodSpec spec = convert(parent.get("spec"), PodSpec.class, specPath);
+        String prefix = path.isEmpty() ? "" : path + ".";
+        ObjectMeta metadata = convert(parent.get("metadata"), ObjectMeta.class, prefix + "metadata");
+        PodSpec spec = convert(parent.get("spec"), PodSpec.class, prefix + "spec");
         return parts(metadata, spec);
     }
 

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Sysctl;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -106,7 +107,7 @@ final class SysctlsCheck {
     }
 
     private static Set<String> union(Set<String> base, String... added) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(base);
+        HashSet<String> all = new HashSet<>(base);
         all.addAll(List.of(added));
         return Set.copyOf(all);
     }

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * One entry of a check's version history: the behaviour in force from {@code minimumVersion} until the next
  * entry's minimum version. A change of behaviour is a new entry with a new function, never an edit of an old one,
- * so that pods evaluated at a pinned version keep their verdict.
+ * so that pods evaluated at a pinned version keep their verdict. Immutable and thread-safe.
  *
  * @param minimumVersion the first policy version this behaviour applies to; never {@code latest}
  * @param function the check itself

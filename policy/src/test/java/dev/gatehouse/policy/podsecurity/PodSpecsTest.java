@@ -112,5 +112,8 @@ class PodSpecsTest {
         assertThatThrownBy(() -> PodSpecs.of("Job", YAML.readTree("spec: {template: 3}")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("spec.template must be an object");
+        assertThatThrownBy(() -> PodSpecs.of("Pod", YAML.readTree("[1, 2]")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a Pod must be an object");
     }
 }

@@ -201,7 +201,8 @@ public final class PodSecurityConfigurationLoader {
             try (JsonParser p = mapper.createParser(content)) {
                 parser = p;
                 JsonToken first = p.nextToken();
-                if (first == null) {
+                if (first == null || (first == JsonToken.VALUE_NULL && p.nextToken() == null)) {
+                    // Nothing but comments or an empty document.
                     return null;
                 }
                 if (first != JsonToken.START_OBJECT) {

@@ -47,11 +47,14 @@ public final class StaticClusterState implements ClusterState {
     /** A state with no namespaces and no pods. */
     public static final StaticClusterState EMPTY = new StaticClusterState(Map.of(), Map.of());
 
+    // Documents are read one at a time from a shared parser: what follows one document is the next, not an error.
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final Map<String, Namespace> namespaces;

@@ -21,7 +21,9 @@ final class TextReportWriter implements OutputFormat.ReportWriter {
             if (object.findings().isEmpty()) {
                 continue;
             }
-            out.println(object.source() + ":" + object.line() + ": " + object.displayName() + " violates " + object.policy());
+            // Findings that only a warn or audit level raises do not fail the object: say so.
+            out.println(object.source() + ":" + object.line() + ": " + object.displayName()
+                    + (object.denied() ? " violates " : " has warnings under ") + object.policy());
             for (Finding finding : object.findings()) {
                 String prefix = finding.severity() == Finding.Severity.DENY ? "  - " : "  - [warn] ";
                 out.println(prefix + finding.reason() + " [" + finding.ruleId() + "]");

@@ -68,7 +68,7 @@ final class NamespacePodCheck {
         for (int i = 0; i < limit; i++) {
             Pod pod = prioritized.get(i);
             EvaluationResult result = evaluator.evaluate(
-                    enforce, pod.getMetadata(), PodDefaults.withVolumeDefaults(pod.getSpec()));
+                    enforce, pod.getMetadata(), pod.getSpec());
             if (!result.allowed()) {
                 String reasons = result.reasons();
                 String name = pod.getMetadata() == null || pod.getMetadata().getName() == null

@@ -214,7 +214,6 @@ public final class PodSecurityAdmission implements Engine {
                 return Responses.ALLOWED;
             }
         }
-        PodDefaults.applyVolumeDefaults(pod.getSpec());
         return evaluatePod(policy, pod.getMetadata(), pod.getSpec(), review, true, PodSecurityMetrics.RESOURCE_POD);
     }
 
@@ -270,9 +269,8 @@ public final class PodSecurityAdmission implements Engine {
         if (template.isEmpty()) {
             return Responses.ALLOWED;
         }
-        PodSpec spec = template.get().getSpec();
-        PodDefaults.applyVolumeDefaults(spec);
-        return evaluatePod(policy, template.get().getMetadata(), spec, review, false, resource);
+        // The evaluator applies the API server's volume defaulting itself (VolumeDefaults).
+        return evaluatePod(policy, template.get().getMetadata(), template.get().getSpec(), review, false, resource);
     }
 
     // ---- evaluation ---------------------------------------------------------------------------------------------

@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.EphemeralContainerBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -281,17 +280,6 @@ class PodAdmissionTest {
 
         Decision missing = admission().review(podCreate("missing", pod));
         assertThat(missing.code()).as("the namespace is looked up first").isEqualTo(500);
-    }
-
-    @Test
-    void sourcelessVolumes_areEvaluatedAsEmptyDir() {
-        Pod pod = new PodBuilder(pod("baseline", "good", "x")).editSpec()
-                .addToVolumes(new VolumeBuilder().withName("scratch").build())
-                .addToVolumes(new VolumeBuilder().withName("host").withNewHostPath().withPath("/").endHostPath().build())
-                .endSpec().build();
-        admission().review(podCreate("baseline", pod));
-        assertThat(evaluator.specs.getFirst().getVolumes().get(0).getEmptyDir()).isNotNull();
-        assertThat(evaluator.specs.getFirst().getVolumes().get(1).getEmptyDir()).isNull();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -109,8 +109,8 @@ public final class ProjectedTokenSource {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {
-            if (s != null && now.isBefore(s.expiry)) {
-                return s; // like the kubelet: on failure keep serving the old token until it expires
+            if (s != null) {
+                return stillValid(s, now, e.toString()); // like the kubelet: keep serving the old token until it expires
             }
             throw new TokenFileException("cannot read the service account token file " + file + ": " + e.getMessage(), e);
         }
@@ -122,8 +122,8 @@ public final class ProjectedTokenSource {
             try {
                 next = read(attributes, now);
             } catch (TokenFileException e) {
-                if (s != null && now.isBefore(s.expiry)) {
-                    return s;
+                if (s != null) {
+                    return stillValid(s, now, e.getMessage());
                 }
                 throw e;
             }
@@ -132,6 +132,14 @@ public final class ProjectedTokenSource {
         }
         current = next;
         return next;
+    }
+
+    private Snapshot stillValid(Snapshot s, Instant now, String problem) {
+        if (now.isBefore(s.expiry)) {
+            return s;
+        }
+        throw new ExpiredTokenException("the service account token in " + file + " expired at " + s.expiry
+                + " and re-reading the file failed: " + problem);
     }
 
     private Snapshot read(BasicFileAttributes attributes, Instant now) {

@@ -52,6 +52,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Hostile input is refused before it costs anything: tokens over 64 KiB before parsing, non-UTF-8 and
  * duplicate JSON properties in header or payload, algorithms other than RS256/ES256/ES384/ES512 (none, HS256 with
  * the public key as secret), headers with {@code crit}. Keys are looked up by kid in a map, never a path.
+ * Legacy Secret-based tokens (iss {@code kubernetes/serviceaccount}) are accepted only when enabled
+ * ({@link Builder#legacyTokens(boolean)}), with upstream's legacy rules.
  *
  * <p>Results are cached (Caffeine, default 10 s for successes, capped at the token's expiry; failures not cached)
  * under an HMAC-SHA256 of the token with a per-process random key; concurrent identical requests share one
@@ -87,6 +89,7 @@ public final class TokenVerifier {
     private final TokenObjects objects;
     private final Clock clock;
     private final RevocationList revocations;
+    private final boolean acceptLegacy;
     private final AsyncCache<TokenHasher.Key, Entry> cache;
     private final TokenHasher hasher;
     private final LongAdder staleTokens = new LongAdder();
@@ -95,7 +98,7 @@ public final class TokenVerifier {
     private final LongAdder cacheMisses = new LongAdder();
 
     /** A verification outcome plus what the hit path needs to re-check it without parsing the token again. */
-    private record Entry(VerificationResult result, long notAfterMillis, String jti, long warnAfterSeconds, String subject) {}
+    record Entry(VerificationResult result, long notAfterMillis, String jti, long warnAfterSeconds, String subject) {}
 
     /** Counters since start, for metrics. */
     public record Stats(long staleTokens, long legacyTokens, long cacheHits, long cacheMisses) {}
@@ -107,6 +110,7 @@ public final class TokenVerifier {
         this.objects = b.objects;
         this.clock = b.clock;
         this.revocations = b.revocations;
+        this.acceptLegacy = b.acceptLegacy;
         this.hasher = new TokenHasher();
         long successNanos = b.successTtl.toNanos();
         long failureNanos = b.failureTtl.toNanos();
@@ -239,7 +243,7 @@ public final class TokenVerifier {
         return authenticated;
     }
 
-    private static Entry failed(FailureReason reason, String message) {
+    static Entry failed(FailureReason reason, String message) {
         return new Entry(new Rejected(reason, message), Long.MAX_VALUE, null, 0, null);
     }
 
@@ -277,7 +281,11 @@ public final class TokenVerifier {
             return NOT_MINE;
         }
         JsonNode iss = payload.get("iss");
-        if (iss == null || !iss.isString() || !issuers.contains(iss.asString())) {
+        if (iss == null || !iss.isString()) {
+            return NOT_MINE;
+        }
+        boolean legacy = acceptLegacy && LegacyTokens.ISSUER.equals(iss.asString());
+        if (!legacy && !issuers.contains(iss.asString())) {
             return NOT_MINE;
         }
 
@@ -362,6 +370,15 @@ public final class TokenVerifier {
         if (granted.isEmpty() && !apiAudiences.isEmpty()) {
             return failed(FailureReason.INVALID_AUDIENCE, "token audiences " + GoQuote.quoteList(tokenAudiences)
                     + " is invalid for the target audiences " + GoQuote.quoteList(requested));
+        }
+
+        if (legacy) {
+            // Legacy tokens never expire by time; they live as long as their Secret holds them (legacy.go).
+            try {
+                return LegacyTokens.validate(payload, token, objects, granted, annotations);
+            } catch (TokenObjects.LookupException e) {
+                return failed(FailureReason.LOOKUP_FAILED, e.getMessage());
+            }
         }
 
         long now = clock.millis();
@@ -522,6 +539,7 @@ public final class TokenVerifier {
         private Duration successTtl = Duration.ofSeconds(10);
         private Duration failureTtl = Duration.ZERO;
         private long cacheSize = 100_000;
+        private boolean acceptLegacy;
 
         private Builder(KeySet keys, List<String> issuers) {
             this.keys = Objects.requireNonNull(keys, "keys");
@@ -569,6 +587,15 @@ public final class TokenVerifier {
         public Builder noCache() {
             this.successTtl = Duration.ZERO;
             this.failureTtl = Duration.ZERO;
+            return this;
+        }
+
+        /**
+         * Also accepts legacy Secret-based tokens (iss {@code kubernetes/serviceaccount}): valid while their Secret
+         * exists and holds exactly this token, and the service account exists with the claimed uid. Off by default.
+         */
+        public Builder legacyTokens(boolean accept) {
+            this.acceptLegacy = accept;
             return this;
         }
 

@@ -125,6 +125,25 @@ class AttackCorpusTest {
                                 throw new AssertionError(e);
                             }
                         }, FailureReason.INVALID_SIGNATURE, "go-jose/go-jose: error in cryptographic primitive"),
+                rejected("attacker's own key embedded in a jwk header", f -> {
+                            try {
+                                var foreign = KeyGenerator.generate(ALG);
+                                var k = (java.security.interfaces.ECPublicKey) foreign.getPublic();
+                                String jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"" + B64.encodeToString(k.getW().getAffineX().toByteArray())
+                                        + "\",\"y\":\"" + B64.encodeToString(k.getW().getAffineY().toByteArray()) + "\"}";
+                                String header = "{\"alg\":\"ES256\",\"kid\":\"" + kid + "\",\"jwk\":" + jwk + "}";
+                                String input = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
+                                        + B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+                                var s = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+                                s.initSign(foreign.getPrivate());
+                                s.update(input.getBytes(StandardCharsets.US_ASCII));
+                                return input + "." + B64.encodeToString(s.sign());
+                            } catch (Exception e) {
+                                throw new AssertionError(e);
+                            }
+                        }, FailureReason.INVALID_SIGNATURE, "go-jose/go-jose: error in cryptographic primitive"),
+                rejected("RS256 header on our EC key's kid", f -> sign("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}", payload),
+                        FailureReason.INVALID_SIGNATURE, "go-jose/go-jose: error in cryptographic primitive"),
                 rejected("expired beyond the leeway", f -> signed(with(c -> times(c, NOW - 7200, NOW - 7200, NOW - 61))),
                         FailureReason.EXPIRED, "service account token has expired"),
                 rejected("not yet valid beyond the leeway", f -> signed(with(c -> times(c, NOW, NOW + 61, NOW + 3600))),

@@ -48,15 +48,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(
         name = "token",
         mixinStandardHelpOptions = true,
-        description = {"Bound service account tokens, interchangeable with kube-apiserver's: generate signing keys,",
-            "issue tokens offline, and inspect a token (and why it would or would not verify)."},
+        versionProvider = GatehouseCommand.Version.class,
+        description = "Bound service account tokens, interchangeable with kube-apiserver's: generate signing keys, "
+                + "issue tokens offline, and inspect a token (and why it would or would not verify).",
         subcommands = {TokenCommand.Keygen.class, TokenCommand.Issue.class, TokenCommand.Inspect.class},
         footer = {"", "Examples:",
             "  gatehouse token keygen --algorithm ES256 --out keys/",
-            "  gatehouse token issue --keys keys/ --issuer https://kubernetes.default.svc.cluster.local \\",
+            "  gatehouse token issue --keys keys/ --issuer https://issuer.example \\",
             "      --service-account builder --audience vault --expiration-seconds 600",
             "  gatehouse token inspect - < token.jwt",
-            "  gatehouse token inspect --keys keys/ --issuer https://kubernetes.default.svc.cluster.local --state cluster/ \"$TOKEN\""})
+            "  gatehouse token inspect --keys keys/ --issuer https://issuer.example \\",
+            "      --state cluster/ \"$TOKEN\""})
 public final class TokenCommand implements Runnable {
 
     @Spec
@@ -69,9 +71,10 @@ public final class TokenCommand implements Runnable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    @Command(name = "keygen", mixinStandardHelpOptions = true,
-            description = {"Generate a service account signing key pair: DIR/NAME.key (PKCS#8, mode 0600) and DIR/NAME.pub",
-                "(SubjectPublicKeyInfo). Prints the key ID (kid) tokens signed with it will carry. Never overwrites."},
+    @Command(name = "keygen", mixinStandardHelpOptions = true, versionProvider = GatehouseCommand.Version.class,
+            description = "Generate a service account signing key pair: DIR/NAME.key (PKCS#8, mode 0600) and "
+                    + "DIR/NAME.pub (SubjectPublicKeyInfo). Prints the key ID (kid) that tokens signed with it carry. "
+                    + "Never overwrites a file.",
             footer = {"", "Examples:", "  gatehouse token keygen --algorithm ES256 --out /etc/gatehouse/keys",
                 "  gatehouse token keygen --algorithm RS256 --out keys/ --name sa-2026"})
     static final class Keygen implements Callable<Integer> {
@@ -100,15 +103,15 @@ public final class TokenCommand implements Runnable {
         }
     }
 
-    @Command(name = "issue", mixinStandardHelpOptions = true,
-            description = {"Issue a bound service account token with TokenRequest semantics and print it; warnings go to stderr.",
-                "With --state, the service account and bound object are looked up in the manifests (uids, the pod's node);",
-                "without it they are taken from the options."},
+    @Command(name = "issue", mixinStandardHelpOptions = true, versionProvider = GatehouseCommand.Version.class,
+            description = "Issue a bound service account token with TokenRequest semantics and print it; warnings "
+                    + "go to stderr. With --state, the service account and the bound object are looked up in the "
+                    + "manifests (uids, the pod's node); without it they are taken from the options.",
             footer = {"", "Examples:",
-                "  gatehouse token issue --keys keys/ --issuer https://kubernetes.default.svc.cluster.local \\",
-                "      --namespace ci --service-account builder --audience vault --expiration-seconds 600",
-                "  gatehouse token issue --keys keys/sa.key --issuer https://issuer.example --state cluster/ \\",
-                "      --service-account default --bound-kind Pod --bound-name web-0"})
+                "  gatehouse token issue --keys keys/ --issuer https://issuer.example \\",
+                "      -n ci --service-account builder --audience vault --expiration-seconds 600",
+                "  gatehouse token issue --keys keys/sa.key --issuer https://issuer.example \\",
+                "      --state cluster/ --service-account default --bound-kind Pod --bound-name web-0"})
     static final class Issue implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -122,7 +125,7 @@ public final class TokenCommand implements Runnable {
         @Option(names = "--api-audience", paramLabel = "AUD", description = "The server's audiences (repeatable; default: the issuer).")
         List<String> apiAudiences = new ArrayList<>();
 
-        @Option(names = {"-n", "--namespace"}, defaultValue = "default", description = "Namespace of the service account (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-n", "--namespace"}, defaultValue = "default", paramLabel = "NS", description = "Namespace of the service account (default: ${DEFAULT-VALUE}).")
         String namespace;
 
         @Option(names = "--service-account", required = true, paramLabel = "NAME", description = "The service account.")
@@ -207,13 +210,14 @@ public final class TokenCommand implements Runnable {
         }
     }
 
-    @Command(name = "inspect", mixinStandardHelpOptions = true,
-            description = {"Print a token's header and claims (times also as UTC). With --keys and --issuer, also say whether it",
-                "would verify and why not; with --state the service account and bound objects are checked too.",
-                "Exit code 1 when it would not verify."},
+    @Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = GatehouseCommand.Version.class,
+            description = "Print a token's header and claims (times also in UTC). With --keys and --issuer, also say "
+                    + "whether it would verify, and why not; with --state the service account and bound objects are "
+                    + "checked too. Exit code 1 when it would not verify.",
             footer = {"", "Examples:", "  gatehouse token inspect eyJhbGciOi...",
                 "  kubectl create token builder | gatehouse token inspect -",
-                "  gatehouse token inspect --keys keys/ --issuer https://kubernetes.default.svc.cluster.local --audience vault --state cluster/ -"})
+                "  gatehouse token inspect --keys keys/ --issuer https://issuer.example \\",
+                "      --audience vault --state cluster/ -"})
     static final class Inspect implements Callable<Integer> {
         @Spec
         CommandSpec spec;

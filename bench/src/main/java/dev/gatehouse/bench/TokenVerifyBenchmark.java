@@ -1,0 +1,115 @@
+package dev.gatehouse.bench;
+
+import dev.gatehouse.auth.tokens.BoundObjectRef;
+import dev.gatehouse.auth.tokens.IssuedToken;
+import dev.gatehouse.auth.tokens.KeyGenerator;
+import dev.gatehouse.auth.tokens.KeySet;
+import dev.gatehouse.auth.tokens.ServiceAccountKey;
+import dev.gatehouse.auth.tokens.SigningAlgorithm;
+import dev.gatehouse.auth.tokens.StaticTokenObjects;
+import dev.gatehouse.auth.tokens.TokenIssuer;
+import dev.gatehouse.auth.tokens.TokenRequestException;
+import dev.gatehouse.auth.tokens.TokenRequestSpec;
+import dev.gatehouse.auth.tokens.TokenVerifier;
+import dev.gatehouse.auth.tokens.VerificationResult;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Bound service account token costs: a cached verification (the hot path of every TokenReview), uncached ES256 and
+ * RS256 verification (signature, claims, object lookups), and issuing ES256/RS256 tokens. Tokens are pod-bound, as
+ * the kubelet requests them, so they carry the full claim set.
+ *
+ * <pre>java -jar bench/target/benchmarks.jar TokenVerifyBenchmark -f1 -wi 2 -i 3 -w 1s -r 1s</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class TokenVerifyBenchmark {
+
+    static final String ISSUER = "https://kubernetes.default.svc.cluster.local";
+
+    TokenIssuer es256Issuer;
+    TokenIssuer rs256Issuer;
+    TokenVerifier cachedVerifier;
+    TokenVerifier uncachedVerifier;
+    String es256Token;
+    String rs256Token;
+    TokenRequestSpec podBound;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        StaticTokenObjects objects = StaticTokenObjects.of(List.of(
+                new ServiceAccountBuilder().withNewMetadata().withNamespace("default").withName("builder").withUid("sa-uid-1").endMetadata().build(),
+                new PodBuilder().withNewMetadata().withNamespace("default").withName("web-0").withUid("pod-uid-1").endMetadata()
+                        .withNewSpec().withServiceAccountName("builder").withNodeName("node-a").endSpec().build(),
+                new NodeBuilder().withNewMetadata().withName("node-a").withUid("node-uid-1").endMetadata().build()));
+        ServiceAccountKey es = key(SigningAlgorithm.ES256);
+        ServiceAccountKey rs = key(SigningAlgorithm.RS256);
+        // Both keys verify; each issuer signs with its own (the first private key of its set).
+        KeySet verifyKeys = KeySet.of(List.of(es, rs));
+        es256Issuer = TokenIssuer.builder(KeySet.of(List.of(es)), ISSUER).objects(objects).build();
+        rs256Issuer = TokenIssuer.builder(KeySet.of(List.of(rs)), ISSUER).objects(objects).build();
+        podBound = new TokenRequestSpec(List.of(), 3600L, new BoundObjectRef("Pod", "v1", "web-0", ""));
+        es256Token = es256Issuer.issue("default", "builder", podBound).token();
+        rs256Token = rs256Issuer.issue("default", "builder", podBound).token();
+        cachedVerifier = TokenVerifier.builder(verifyKeys, List.of(ISSUER)).objects(objects).successTtl(Duration.ofMinutes(30)).build();
+        uncachedVerifier = TokenVerifier.builder(verifyKeys, List.of(ISSUER)).objects(objects).noCache().build();
+        for (String token : List.of(es256Token, rs256Token)) {
+            if (!(cachedVerifier.verify(token) instanceof VerificationResult.Authenticated)
+                    || !(uncachedVerifier.verify(token) instanceof VerificationResult.Authenticated)) {
+                throw new IllegalStateException("benchmark token does not verify");
+            }
+        }
+    }
+
+    private static ServiceAccountKey key(SigningAlgorithm algorithm) throws Exception {
+        KeyPair pair = KeyGenerator.generate(algorithm);
+        return ServiceAccountKey.ofPair(pair.getPublic(), pair.getPrivate(), "benchmark " + algorithm);
+    }
+
+    @Benchmark
+    public VerificationResult cachedVerify() {
+        return cachedVerifier.verify(es256Token);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public VerificationResult cachedVerifyTwoThreads() {
+        return cachedVerifier.verify(es256Token);
+    }
+
+    @Benchmark
+    public VerificationResult uncachedVerifyES256() {
+        return uncachedVerifier.verify(es256Token);
+    }
+
+    @Benchmark
+    public VerificationResult uncachedVerifyRS256() {
+        return uncachedVerifier.verify(rs256Token);
+    }
+
+    @Benchmark
+    public IssuedToken issueES256() throws TokenRequestException {
+        return es256Issuer.issue("default", "builder", podBound);
+    }
+
+    @Benchmark
+    public IssuedToken issueRS256() throws TokenRequestException {
+        return rs256Issuer.issue("default", "builder", podBound);
+    }
+}

@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.tokens;
 
+import dev.gatehouse.policy.text.GoQuote;
 import dev.gatehouse.auth.tokens.TokenRequestAuthorization.Caller;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.tokens;
 
+import dev.gatehouse.policy.text.GoQuote;
 import dev.gatehouse.auth.tokens.VerificationResult.Authenticated;
 import dev.gatehouse.auth.tokens.VerificationResult.Rejected;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.gatehouse.auth.tokens;
 
+import dev.gatehouse.policy.text.GoQuote;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;

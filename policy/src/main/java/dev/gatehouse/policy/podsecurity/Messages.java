@@ -1,5 +1,7 @@
 package dev.gatehouse.policy.podsecurity;
 
+import dev.gatehouse.policy.text.GoQuote;
+
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -16,7 +18,7 @@ final class Messages {
      * Upstream sorts Go strings, i.e. UTF-8 bytes; comparing code points gives the same order, where
      * {@link String#compareTo} (UTF-16 units) would not for characters above the surrogate range.
      */
-    static final Comparator<String> BYTE_ORDER = Messages::compareCodePoints;
+    static final Comparator<String> BYTE_ORDER = GoQuote.BYTE_ORDER;
 
     private Messages() {}
 
@@ -63,65 +65,8 @@ final class Messages {
         return key + "=" + goQuote(value);
     }
 
-    /** Go's {@code strconv.Quote}: double quotes, backslash escapes for quotes, controls and invalid text. */
+    /** Go's {@code strconv.Quote}. */
     static String goQuote(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); ) {
-            int cp = value.codePointAt(i);
-            i += Character.charCount(cp);
-            switch (cp) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case 0x07 -> out.append("\\a");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case 0x0B -> out.append("\\v");
-                default -> {
-                    if (Character.isSurrogate((char) cp)) {
-                        out.append("\\ufffd");
-                    } else if (cp < 0x20 || cp == 0x7F) {
-                        out.append(String.format("\\x%02x", cp));
-                    } else if (!isGoPrintable(cp)) {
-                        out.append(cp <= 0xFFFF ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
-                    } else {
-                        out.appendCodePoint(cp);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    private static boolean isGoPrintable(int cp) {
-        if (cp < 0x80) {
-            return cp >= 0x20 && cp < 0x7F;
-        }
-        int type = Character.getType(cp);
-        return type != Character.CONTROL
-                && type != Character.FORMAT
-                && type != Character.UNASSIGNED
-                && type != Character.PRIVATE_USE
-                && type != Character.SURROGATE
-                && type != Character.LINE_SEPARATOR
-                && type != Character.PARAGRAPH_SEPARATOR
-                && (type != Character.SPACE_SEPARATOR || cp == 0x20);
-    }
-
-    private static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
+        return GoQuote.quote(value);
     }
 }

@@ -4,7 +4,7 @@ import dev.gatehouse.policy.podsecurity.EvaluationResult;
 import dev.gatehouse.policy.podsecurity.LevelVersion;
 import dev.gatehouse.policy.podsecurity.PodSecurityEvaluator;
 import dev.gatehouse.policy.podsecurity.config.Exemptions;
-import dev.gatehouse.policy.podsecurity.field.GoQuote;
+import dev.gatehouse.policy.text.GoQuote;
 import dev.gatehouse.policy.review.ClusterState;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -79,7 +79,7 @@ final class NamespacePodCheck {
                     count.firstPod = name;
                     counts.put(reasons, count);
                     reasonsInOrder.add(reasons);
-                } else if (ByteOrder.compare(name, count.firstPod) < 0) {
+                } else if (GoQuote.compareBytes(name, count.firstPod) < 0) {
                     count.firstPod = name;
                 }
                 count.count++;
@@ -108,7 +108,7 @@ final class NamespacePodCheck {
                 default -> count.firstPod + " (and " + (count.count - 1) + " other pods): " + reasons;
             });
         }
-        podWarnings.sort(ByteOrder::compare);
+        podWarnings.sort(GoQuote::compareBytes);
         warnings.addAll(podWarnings);
         return warnings;
     }

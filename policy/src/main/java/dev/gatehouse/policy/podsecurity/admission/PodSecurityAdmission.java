@@ -7,7 +7,7 @@ import dev.gatehouse.policy.podsecurity.PodSecurityEvaluator;
 import dev.gatehouse.policy.podsecurity.Version;
 import dev.gatehouse.policy.podsecurity.config.Exemptions;
 import dev.gatehouse.policy.podsecurity.config.PodSecurityConfiguration;
-import dev.gatehouse.policy.podsecurity.field.GoQuote;
+import dev.gatehouse.policy.text.GoQuote;
 import dev.gatehouse.policy.podsecurity.namespace.NamespacePolicy;
 import dev.gatehouse.policy.podsecurity.namespace.PolicyLabels;
 import dev.gatehouse.policy.review.ClusterState;

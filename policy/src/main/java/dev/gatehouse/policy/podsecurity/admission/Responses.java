@@ -3,7 +3,7 @@ package dev.gatehouse.policy.podsecurity.admission;
 import dev.gatehouse.policy.podsecurity.LevelVersion;
 import dev.gatehouse.policy.podsecurity.field.FieldError;
 import dev.gatehouse.policy.podsecurity.field.FieldErrors;
-import dev.gatehouse.policy.podsecurity.field.GoQuote;
+import dev.gatehouse.policy.text.GoQuote;
 import dev.gatehouse.policy.review.Decision;
 import dev.gatehouse.policy.review.GroupVersionKind;
 import dev.gatehouse.policy.review.GroupVersionResource;

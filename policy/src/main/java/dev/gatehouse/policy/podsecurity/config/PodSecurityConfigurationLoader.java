@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.podsecurity.config;
 
+import dev.gatehouse.policy.text.GoQuote;
 import dev.gatehouse.policy.podsecurity.Level;
 import dev.gatehouse.policy.podsecurity.LevelVersion;
 import dev.gatehouse.policy.podsecurity.Version;
@@ -372,7 +373,7 @@ public final class PodSecurityConfigurationLoader {
         }
 
         private static String quote(String value) {
-            return value == null ? "\"\"" : dev.gatehouse.policy.podsecurity.field.GoQuote.quote(value);
+            return value == null ? "\"\"" : dev.gatehouse.policy.text.GoQuote.quote(value);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.podsecurity.field;
 
+import dev.gatehouse.policy.text.GoQuote;
 import java.util.Objects;
 
 /**

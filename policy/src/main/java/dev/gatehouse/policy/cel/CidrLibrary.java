@@ -17,12 +17,13 @@ import java.util.List;
  * from string: network address parse error during conversion from string: netip.ParsePrefix("x"): no '/'}.
  */
 final class CidrLibrary implements KubernetesCelLibrary {
-  static final CidrLibrary INSTANCE = new CidrLibrary();
-
   /** The CEL type of CIDR prefixes. */
   static final CelType CIDR = OpaqueType.create("net.CIDR");
 
   private static final String CONVERSION = "network address parse error during conversion from string: ";
+
+  // Declared after the static types the overloads use: class initialisation runs in textual order.
+  static final CidrLibrary INSTANCE = new CidrLibrary();
 
   private final List<LibraryOverload> overloads = List.of(
       LibraryOverload.global("cidr", "string_to_cidr", CIDR, SimpleType.STRING, String.class,

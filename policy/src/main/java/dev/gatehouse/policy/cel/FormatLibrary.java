@@ -17,10 +17,11 @@ import java.util.Optional;
  * list of validation messages. See {@link NamedFormat} for the messages.
  */
 final class FormatLibrary implements KubernetesCelLibrary {
-  static final FormatLibrary INSTANCE = new FormatLibrary();
-
   /** The CEL type of formats. */
   static final CelType FORMAT = OpaqueType.create("kubernetes.NamedFormat");
+
+  // Declared after the static types the overloads use: class initialisation runs in textual order.
+  static final FormatLibrary INSTANCE = new FormatLibrary();
 
   private final List<LibraryOverload> overloads = build();
 

@@ -15,10 +15,11 @@ import java.util.List;
  * {@code IP Address "x" parse error during conversion from string: ParseAddr("x"): unable to parse IP}.
  */
 final class IpLibrary implements KubernetesCelLibrary {
-  static final IpLibrary INSTANCE = new IpLibrary();
-
   /** The CEL type of IP addresses. */
   static final CelType IP = OpaqueType.create("net.IP");
+
+  // Declared after the static types the overloads use: class initialisation runs in textual order.
+  static final IpLibrary INSTANCE = new IpLibrary();
 
   private final List<LibraryOverload> overloads = List.of(
       LibraryOverload.global("ip", "string_to_ip", IP, SimpleType.STRING, String.class, IpLibrary::parseOrFail),

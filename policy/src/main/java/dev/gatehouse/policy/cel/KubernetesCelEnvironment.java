@@ -81,6 +81,8 @@ public final class KubernetesCelEnvironment {
       .maxParseRecursionDepth(250)
       .build();
 
+  private static final Pattern SYNTAX_ERROR =
+      Pattern.compile("mismatched input|extraneous input|no viable alternative|missing |token recognition error");
   private static final Pattern EVAL_PREFIX = Pattern.compile("^evaluation error(?: at [^:]*:\\d+)?: ");
 
   /** One runtime serves every environment: it depends only on the options and the libraries. */
@@ -218,11 +220,18 @@ public final class KubernetesCelEnvironment {
 
   private static CelCompilationException failure(String expression, CelValidationResult result) {
     List<CelCompilationException.Issue> issues = new ArrayList<>();
+    List<CelIssue> display = new ArrayList<>();
     for (CelIssue issue : result.getErrors()) {
+      String message = issue.getMessage();
+      if (SYNTAX_ERROR.matcher(message).lookingAt()) {
+        // cel-go prefixes grammar errors; Kubernetes users and tests see that prefix.
+        message = "Syntax error: " + message;
+      }
       issues.add(new CelCompilationException.Issue(issue.getSourceLocation().getLine(),
-          issue.getSourceLocation().getColumn() + 1, issue.getMessage()));
+          issue.getSourceLocation().getColumn() + 1, message));
+      display.add(CelIssue.formatError(issue.getSourceLocation(), message));
     }
-    return new CelCompilationException(expression, issues, result.getErrorString());
+    return new CelCompilationException(expression, issues, CelIssue.toDisplayString(display, result.getSource()));
   }
 
   private static CelCompiler buildCompiler(Map<String, CelType> variables, Map<String, CelType> composited,

@@ -30,8 +30,6 @@ import java.util.Set;
  * {@code dyn} list: {@code no such overload}.
  */
 final class ListsLibrary implements KubernetesCelLibrary {
-  static final ListsLibrary INSTANCE = new ListsLibrary();
-
   private static final CelType A = TypeParamType.create("A");
   private static final CelType LIST_A = ListType.create(A);
 
@@ -41,6 +39,9 @@ final class ListsLibrary implements KubernetesCelLibrary {
       "list_a_max_a", comparableKinds(),
       "list_a_sum_a", Set.of(CelKind.INT, CelKind.UINT, CelKind.DOUBLE, CelKind.DURATION, CelKind.DYN,
           CelKind.TYPE_PARAM));
+
+  // Declared after the static types the overloads use: class initialisation runs in textual order.
+  static final ListsLibrary INSTANCE = new ListsLibrary();
 
   private final List<LibraryOverload> overloads = List.of(
       LibraryOverload.member("isSorted", "list_a_is_sorted_bool", SimpleType.BOOL, LIST_A, List.class,

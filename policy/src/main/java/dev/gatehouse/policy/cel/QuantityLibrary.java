@@ -16,10 +16,11 @@ import java.util.List;
  * messages, e.g. {@code quantities must match the regular expression ...}.
  */
 final class QuantityLibrary implements KubernetesCelLibrary {
-  static final QuantityLibrary INSTANCE = new QuantityLibrary();
-
   /** The CEL type of quantities. */
   static final CelType QUANTITY = OpaqueType.create("kubernetes.Quantity");
+
+  // Declared after the static types the overloads use: class initialisation runs in textual order.
+  static final QuantityLibrary INSTANCE = new QuantityLibrary();
 
   private final List<LibraryOverload> overloads = List.of(
       LibraryOverload.global("quantity", "string_to_quantity", QUANTITY, SimpleType.STRING, String.class,

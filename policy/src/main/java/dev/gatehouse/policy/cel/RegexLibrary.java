@@ -18,9 +18,10 @@ import java.util.List;
  * {@code FindAllString} does. A bad pattern fails with {@code Illegal regex: error parsing regexp: ...}.
  */
 final class RegexLibrary implements KubernetesCelLibrary {
-  static final RegexLibrary INSTANCE = new RegexLibrary();
-
   private static final ListType LIST_STRING = ListType.create(SimpleType.STRING);
+
+  // Declared after the static types the overloads use: class initialisation runs in textual order.
+  static final RegexLibrary INSTANCE = new RegexLibrary();
 
   private final List<LibraryOverload> overloads = List.of(
       LibraryOverload.member("find", "string_find_string", SimpleType.STRING, SimpleType.STRING,

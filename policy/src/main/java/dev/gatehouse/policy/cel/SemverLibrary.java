@@ -13,10 +13,11 @@ import java.util.List;
  * have the same precedence (build metadata ignored). Parse errors are blang/semver's messages.
  */
 final class SemverLibrary implements KubernetesCelLibrary {
-  static final SemverLibrary INSTANCE = new SemverLibrary();
-
   /** The CEL type of semantic versions. */
   static final CelType SEMVER = OpaqueType.create("kubernetes.Semver");
+
+  // Declared after the static types the overloads use: class initialisation runs in textual order.
+  static final SemverLibrary INSTANCE = new SemverLibrary();
 
   private final List<LibraryOverload> overloads = List.of(
       LibraryOverload.global("semver", "string_to_semver", SEMVER, SimpleType.STRING, String.class,

@@ -17,10 +17,11 @@ import java.util.List;
  * <p>Errors: {@code URL parse error during conversion from string: parse "x": invalid URI for request}.
  */
 final class UrlsLibrary implements KubernetesCelLibrary {
-  static final UrlsLibrary INSTANCE = new UrlsLibrary();
-
   /** The CEL type of URLs. */
   static final CelType URL = OpaqueType.create("kubernetes.URL");
+
+  // Declared after the static types the overloads use: class initialisation runs in textual order.
+  static final UrlsLibrary INSTANCE = new UrlsLibrary();
 
   private final List<LibraryOverload> overloads = List.of(
       LibraryOverload.global("url", "string_to_url", URL, SimpleType.STRING, String.class, UrlsLibrary::parse),

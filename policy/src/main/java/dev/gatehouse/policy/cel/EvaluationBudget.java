@@ -9,9 +9,9 @@ import java.util.Objects;
  * validations of one (policy, binding, param) triple, whose combined budget Kubernetes caps at 10,000,000.
  *
  * <p>Cost is counted at run time, one unit per evaluated expression node (identifier, selection, call, literal,
- * comprehension step); library functions that walk strings or lists charge extra in proportion to the length they
- * walk. This approximates Kubernetes' runtime cost closely enough to stop runaway expressions at the same order of
- * magnitude; it is not the same number to the unit.
+ * each comprehension step). Kubernetes also charges string and list traversal by length; this meter does not, so
+ * it stops runaway loops and comprehensions at the same order of magnitude as Kubernetes but is not the same
+ * number to the unit.
  *
  * <p>Not thread-safe: one budget belongs to one evaluation pass on one thread.
  *

@@ -26,13 +26,20 @@ class GatekeeperLibraryCelCompileTest {
       "/work/shared/conformance/gatekeeper-library"));
   private static final YAMLMapper YAML = YAMLMapper.builder().build();
 
+  /** Gatekeeper's internal variables, defined before the template's own (gatekeeper.md, CEL contract). */
+  static final List<Map.Entry<String, String>> GATEKEEPER_VARIABLES = List.of(
+      Map.entry("params", "!has(params.spec) ? null : !has(params.spec.parameters) ? null : params.spec.parameters"),
+      Map.entry("anyObject",
+          "has(request.operation) && request.operation == \"DELETE\" && object == null ? oldObject : object"));
+
   /** Gatekeeper's environment: the VAP variables, params = the constraint, plus variables.params and anyObject. */
   static KubernetesCelEnvironment gatekeeperEnvironment() {
-    return KubernetesCelEnvironment.builder()
-        .admissionVariables(true)
-        .compositedVariable("params", SimpleType.DYN)
-        .compositedVariable("anyObject", SimpleType.DYN)
-        .build();
+    try {
+      return CompositedVariables.compile(KubernetesCelEnvironment.builder().admissionVariables(true).build(),
+          GATEKEEPER_VARIABLES).environment();
+    } catch (CelCompilationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test

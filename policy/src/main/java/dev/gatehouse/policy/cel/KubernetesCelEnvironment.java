@@ -175,10 +175,7 @@ public final class KubernetesCelEnvironment {
     if (validated.hasError()) {
       throw failure(expression, validated);
     }
-    Optional<String> elementTypeError = ListsLibrary.checkElementTypes(ast);
-    if (elementTypeError.isPresent()) {
-      throw CelCompilationException.wholeExpression(expression, elementTypeError.get());
-    }
+    ast = ListsLibrary.narrowDynamicDispatch(ast);
     CelType output = ast.getResultType();
     if (expectedTypes.length > 0 && Arrays.stream(expectedTypes).noneMatch(output::equals)) {
       String reason = expectedTypes.length == 1

@@ -1,60 +1,94 @@
 package dev.gatehouse.policy.cel;
 
+import com.google.common.primitives.UnsignedLong;
 import dev.cel.common.CelAbstractSyntaxTree;
-import dev.cel.common.ast.CelExpr;
 import dev.cel.common.ast.CelReference;
-import dev.cel.common.navigation.CelNavigableAst;
-import dev.cel.common.navigation.CelNavigableExpr;
-import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
-import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.TypeParamType;
+import dev.cel.runtime.CelEvaluationException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Kubernetes' list library ({@code kubernetes.lists}): {@code isSorted()}, {@code sum()}, {@code min()},
  * {@code max()}, {@code indexOf(x)}, {@code lastIndexOf(x)}.
  *
- * <p>Kubernetes declares one overload per element type ({@code list(int).sum()}, {@code list(double).sum()}, ...).
- * cel-java dispatches by Java class, and every list is a {@link List}, so a {@code dyn} receiver would match all of
- * them and fail as ambiguous. Each function is therefore declared once over {@code list(A)}, and
- * {@link #checkElementTypes} restores Kubernetes' compile-time restriction of the element type. One difference
- * remains: {@code sum()} of an empty list is int {@code 0} whatever the declared element type.
+ * <p>Declared exactly as Kubernetes declares them: one overload per element type ({@code list_int_sum_int},
+ * {@code list_double_sum_double}, ...), so {@code ['a'].sum()} is a compile error and an empty {@code list(double)}
+ * sums to {@code 0.0}. cel-java dispatches by Java class and every list is a {@link List}, so a {@code dyn}
+ * receiver, for which the checker keeps every candidate overload, would be ambiguous at run time;
+ * {@link #narrowDynamicDispatch} therefore keeps the first candidate, whose implementation handles any element type
+ * dynamically (as cel-go's does), with the int zero for an empty list.
  *
- * <p>Errors: {@code min called on empty list}, {@code max called on empty list}; mixed incomparable elements in a
- * {@code dyn} list: {@code no such overload}.
+ * <p>Errors: {@code min called on empty list}, {@code max called on empty list}; incomparable elements in a
+ * {@code dyn} list: {@code no such overload}; int overflow in {@code sum}: {@code integer overflow}.
  */
 final class ListsLibrary implements KubernetesCelLibrary {
   private static final CelType A = TypeParamType.create("A");
-  private static final CelType LIST_A = ListType.create(A);
 
-  private static final Map<String, Set<CelKind>> ELEMENT_KINDS = Map.of(
-      "list_a_is_sorted_bool", comparableKinds(),
-      "list_a_min_a", comparableKinds(),
-      "list_a_max_a", comparableKinds(),
-      "list_a_sum_a", Set.of(CelKind.INT, CelKind.UINT, CelKind.DOUBLE, CelKind.DURATION, CelKind.DYN,
-          CelKind.TYPE_PARAM));
+  /** Element types that sum(), by the names Kubernetes uses in overload ids, with their zero values. */
+  private static final Map<String, Object> SUMMABLE_ZEROS = summableZeros();
+  /** Element types that isSorted(), min() and max() accept. */
+  private static final Map<String, CelType> COMPARABLE = comparable();
 
   // Declared after the static types the overloads use: class initialisation runs in textual order.
   static final ListsLibrary INSTANCE = new ListsLibrary();
 
-  private final List<LibraryOverload> overloads = List.of(
-      LibraryOverload.member("isSorted", "list_a_is_sorted_bool", SimpleType.BOOL, LIST_A, List.class,
-          ListsLibrary::isSorted),
-      LibraryOverload.member("sum", "list_a_sum_a", A, LIST_A, List.class, ListsLibrary::sum),
-      LibraryOverload.member("min", "list_a_min_a", A, LIST_A, List.class, list -> extreme(list, "min", 1)),
-      LibraryOverload.member("max", "list_a_max_a", A, LIST_A, List.class, list -> extreme(list, "max", -1)),
-      LibraryOverload.member("indexOf", "list_a_index_of_int", SimpleType.INT, LIST_A, A, List.class,
-          Object.class, (list, item) -> indexOf(list, item, false)),
-      LibraryOverload.member("lastIndexOf", "list_a_last_index_of_int", SimpleType.INT, LIST_A, A, List.class,
-          Object.class, (list, item) -> indexOf(list, item, true)));
+  private final List<LibraryOverload> overloads = build();
+  private final Set<String> typedIds = overloads.stream()
+      .filter(o -> !o.overloadId().startsWith("list_a_"))
+      .map(LibraryOverload::overloadId)
+      .collect(Collectors.toUnmodifiableSet());
 
   private ListsLibrary() {}
+
+  private static Map<String, Object> summableZeros() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("int", 0L);
+    m.put("uint", UnsignedLong.ZERO);
+    m.put("double", 0.0);
+    m.put("duration", Duration.ZERO);
+    return m;
+  }
+
+  private static Map<String, CelType> comparable() {
+    Map<String, CelType> m = new LinkedHashMap<>();
+    m.put("int", SimpleType.INT);
+    m.put("uint", SimpleType.UINT);
+    m.put("double", SimpleType.DOUBLE);
+    m.put("bool", SimpleType.BOOL);
+    m.put("duration", SimpleType.DURATION);
+    m.put("timestamp", SimpleType.TIMESTAMP);
+    m.put("string", SimpleType.STRING);
+    m.put("bytes", SimpleType.BYTES);
+    return m;
+  }
+
+  private static List<LibraryOverload> build() {
+    List<LibraryOverload> list = new ArrayList<>();
+    COMPARABLE.forEach((name, type) -> list.add(LibraryOverload.member("isSorted",
+        "list_" + name + "_is_sorted_bool", SimpleType.BOOL, ListType.create(type), List.class,
+        ListsLibrary::isSorted)));
+    SUMMABLE_ZEROS.forEach((name, zero) -> list.add(LibraryOverload.member("sum", "list_" + name + "_sum_" + name,
+        COMPARABLE.get(name), ListType.create(COMPARABLE.get(name)), List.class, l -> sum(l, zero))));
+    COMPARABLE.forEach((name, type) -> list.add(LibraryOverload.member("max", "list_" + name + "_max_" + name,
+        type, ListType.create(type), List.class, l -> extreme(l, "max", -1))));
+    COMPARABLE.forEach((name, type) -> list.add(LibraryOverload.member("min", "list_" + name + "_min_" + name,
+        type, ListType.create(type), List.class, l -> extreme(l, "min", 1))));
+    list.add(LibraryOverload.member("indexOf", "list_a_index_of_int", SimpleType.INT, ListType.create(A), A,
+        List.class, Object.class, (l, item) -> indexOf(l, item, false)));
+    list.add(LibraryOverload.member("lastIndexOf", "list_a_last_index_of_int", SimpleType.INT, ListType.create(A),
+        A, List.class, Object.class, (l, item) -> indexOf(l, item, true)));
+    return List.copyOf(list);
+  }
 
   @Override
   public String name() {
@@ -67,53 +101,28 @@ final class ListsLibrary implements KubernetesCelLibrary {
   }
 
   /**
-   * Rejects {@code isSorted}, {@code sum}, {@code min} and {@code max} on lists whose element type is known and not
-   * supported, with the checker's wording, e.g. {@code found no matching overload for 'sum' applied to
-   * 'list(string).()'}.
+   * Rewrites calls whose candidates are several of this library's typed overloads (a {@code dyn} receiver) to the
+   * first candidate; returns {@code ast} itself when there is none.
    */
-  static Optional<String> checkElementTypes(CelAbstractSyntaxTree ast) {
-    return CelNavigableAst.fromAst(ast).getRoot().allNodes()
-        .map(CelNavigableExpr::expr)
-        .filter(e -> e.exprKind().getKind() == CelExpr.ExprKind.Kind.CALL && e.call().target().isPresent())
-        .map(e -> elementTypeError(ast, e))
-        .flatMap(Optional::stream)
-        .findFirst();
+  static CelAbstractSyntaxTree narrowDynamicDispatch(CelAbstractSyntaxTree ast) {
+    Map<Long, CelReference> references = null;
+    for (Map.Entry<Long, CelReference> e : ast.getReferenceMap().entrySet()) {
+      List<String> ids = e.getValue().overloadIds();
+      if (ids.size() > 1 && INSTANCE.typedIds.containsAll(ids)) {
+        if (references == null) {
+          references = new HashMap<>(ast.getReferenceMap());
+        }
+        references.put(e.getKey(), CelReference.newBuilder().setName(e.getValue().name())
+            .addOverloadIds(ids.get(0)).build());
+      }
+    }
+    if (references == null) {
+      return ast;
+    }
+    return CelAbstractSyntaxTree.newCheckedAst(ast.getExpr(), ast.getSource(), references, ast.getTypeMap());
   }
 
-  private static Optional<String> elementTypeError(CelAbstractSyntaxTree ast, CelExpr call) {
-    Optional<CelReference> reference = ast.getReference(call.id());
-    if (reference.isEmpty() || reference.get().overloadIds().size() != 1) {
-      return Optional.empty();
-    }
-    Set<CelKind> allowed = ELEMENT_KINDS.get(reference.get().overloadIds().get(0));
-    if (allowed == null) {
-      return Optional.empty();
-    }
-    Optional<CelType> target = ast.getType(call.call().target().get().id());
-    if (target.isEmpty() || !(target.get() instanceof ListType list) || !list.hasElemType()
-        || allowed.contains(list.elemType().kind())) {
-      return Optional.empty();
-    }
-    return Optional.of("found no matching overload for '" + call.call().function() + "' applied to '"
-        + typeName(list) + ".()'");
-  }
-
-  static String typeName(CelType type) {
-    if (type instanceof ListType list) {
-      return "list(" + (list.hasElemType() ? typeName(list.elemType()) : "dyn") + ")";
-    }
-    if (type instanceof MapType map) {
-      return "map(" + typeName(map.keyType()) + ", " + typeName(map.valueType()) + ")";
-    }
-    return type.name();
-  }
-
-  private static Set<CelKind> comparableKinds() {
-    return Set.of(CelKind.INT, CelKind.UINT, CelKind.DOUBLE, CelKind.BOOL, CelKind.DURATION, CelKind.TIMESTAMP,
-        CelKind.STRING, CelKind.BYTES, CelKind.DYN, CelKind.TYPE_PARAM);
-  }
-
-  private static Object isSorted(List<?> list) throws dev.cel.runtime.CelEvaluationException {
+  private static Object isSorted(List<?> list) throws CelEvaluationException {
     Object previous = null;
     for (Object next : list) {
       if (previous != null && CelOperations.compare(previous, next) > 0) {
@@ -124,24 +133,23 @@ final class ListsLibrary implements KubernetesCelLibrary {
     return true;
   }
 
-  private static Object sum(List<?> list) throws dev.cel.runtime.CelEvaluationException {
+  private static Object sum(List<?> list, Object zero) throws CelEvaluationException {
     Object total = null;
     for (Object next : list) {
       total = total == null ? requireSummable(next) : CelOperations.add(total, next);
     }
-    return total == null ? 0L : total;
+    return total == null ? zero : total;
   }
 
-  private static Object requireSummable(Object value) throws dev.cel.runtime.CelEvaluationException {
-    if (CelOperations.isNumber(value) || value instanceof java.time.Duration) {
+  private static Object requireSummable(Object value) throws CelEvaluationException {
+    if (CelOperations.isNumber(value) || value instanceof Duration) {
       return value;
     }
     throw CelOperations.error("no such overload");
   }
 
   /** Keeps the first element unless a later one compares with {@code replaceWhen} against it (1: smaller). */
-  private static Object extreme(List<?> list, String name, int replaceWhen)
-      throws dev.cel.runtime.CelEvaluationException {
+  private static Object extreme(List<?> list, String name, int replaceWhen) throws CelEvaluationException {
     Object result = null;
     for (Object next : list) {
       if (result == null) {

@@ -17,13 +17,21 @@ class KubernetesCelLibrariesTest {
         Arguments.of("isSorted_stringsWithRepeats_true", "['a', 'b', 'b', 'c'].isSorted()", "true"),
         Arguments.of("isSorted_empty_true", "[].isSorted()", "true"),
         Arguments.of("isSorted_listOfLists_compileError", "[[1]].isSorted()",
-            "compile error: found no matching overload for 'isSorted' applied to 'list(list(int)).()'"),
+            "compile error: found no matching overload for 'isSorted' applied to 'list(list(int)).()' (candidates: "
+                + "list(int).(),list(uint).(),list(double).(),list(bool).(),list(google.protobuf.Duration).(),"
+                + "list(google.protobuf.Timestamp).(),list(string).(),list(bytes).())"),
         Arguments.of("sum_ints_int", "[1, 3].sum()", "4"),
         Arguments.of("sum_doubles_double", "[1.0, 3.0].sum()", "4.0"),
         Arguments.of("sum_durations_duration", "[duration('1m'), duration('1s')].sum() == duration('61s')", "true"),
         Arguments.of("sum_empty_zero", "[].sum()", "0"),
+        Arguments.of("sum_emptyDoubleList_doubleZero", "[1.0].filter(x, x > 2.0).sum()", "0.0"),
+        Arguments.of("sum_dynList_dynamicDispatch", "dyn([1.5, 2.5]).sum()", "4.0"),
+        Arguments.of("max_dynReceiver_dynamicDispatch", "dyn(['a', 'c', 'b']).max()", "'c'"),
+        Arguments.of("isSorted_dynMixedStringsAndInts_noSuchOverload", "[dyn(1), dyn('a')].isSorted()",
+            "error: no such overload"),
         Arguments.of("sum_strings_compileError", "['a'].sum()",
-            "compile error: found no matching overload for 'sum' applied to 'list(string).()'"),
+            "compile error: found no matching overload for 'sum' applied to 'list(string).()' (candidates: "
+                + "list(int).(),list(uint).(),list(double).(),list(google.protobuf.Duration).())"),
         Arguments.of("sum_overflow_error", "[9223372036854775807, 1].sum()", "error: integer overflow"),
         Arguments.of("min_ints_smallest", "[3, 1, 2].min()", "1"),
         Arguments.of("max_strings_largest", "['b', 'c', 'a'].max()", "'c'"),

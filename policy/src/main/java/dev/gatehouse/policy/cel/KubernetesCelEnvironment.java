@@ -51,8 +51,8 @@ import java.util.stream.Collectors;
  * ({@code object.?spec.?x.orValue(d)}), homogeneous aggregate literals and literal validators (duration, timestamp,
  * regex), parse limits of 100,000 code points and depth 250. Extensions: strings (version 2: no {@code reverse}),
  * sets, lists, two-variable comprehensions. Not included, as in Kubernetes: math, encoders, {@code cel.bind},
- * cel-java's regex extension. Not yet available: {@code string.format} (cel-java 0.14 lacks it) and the authorizer
- * library.
+ * cel-java's regex extension. {@code string.format} (missing from cel-java 0.14) comes from
+ * {@link KubernetesCelLibraries}. Not available: the authorizer library.
  *
  * <p>Immutable and thread-safe: build once, compile at load time, evaluate concurrently.
  *
@@ -101,7 +101,8 @@ public final class KubernetesCelEnvironment {
     this.compiler = buildCompiler(builder.variables, builder.composited, builder.compositedDeclared);
     this.validator = CelValidatorFactory.standardCelValidatorBuilder(compiler, RUNTIME)
         .addAstValidators(
-            HomogeneousLiteralValidator.newInstance(),
+            // As in cel-go, format() takes a mixed list of arguments.
+            HomogeneousLiteralValidator.newInstance("format"),
             RegexLiteralValidator.INSTANCE,
             DurationLiteralValidator.INSTANCE,
             TimestampLiteralValidator.INSTANCE)

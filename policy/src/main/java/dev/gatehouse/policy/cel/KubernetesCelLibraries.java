@@ -19,7 +19,8 @@ public final class KubernetesCelLibraries {
       IpLibrary.INSTANCE,
       CidrLibrary.INSTANCE,
       FormatLibrary.INSTANCE,
-      SemverLibrary.INSTANCE);
+      SemverLibrary.INSTANCE,
+      StringFormatLibrary.INSTANCE);
 
   static {
     Set<String> ids = new HashSet<>();

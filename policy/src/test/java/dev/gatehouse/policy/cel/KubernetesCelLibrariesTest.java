@@ -245,8 +245,34 @@ class KubernetesCelLibrariesTest {
             "error: short version cannot contain PreRelease/Build meta data"));
   }
 
+  static Stream<Arguments> stringFormat() {
+    return Stream.of(
+        Arguments.of("format_stringAndInt_substituted", "'%s has %d replicas'.format(['web', 3])",
+            "'web has 3 replicas'"),
+        Arguments.of("format_percentPercent_literal", "'100%%'.format([])", "'100%'"),
+        Arguments.of("format_listAndMap_celLiterals", "'%s %s'.format([['a', 1, 2.5], {'b': true, 'a': null}])",
+            "'[\"a\", 1, 2.500000] {\"a\":null, \"b\":true}'"),
+        Arguments.of("format_doubleString_goShortest", "'%s %s %s'.format([1.5, 1e21, 0.00001])",
+            "'1.5 1e+21 1e-05'"),
+        Arguments.of("format_fixedDefault_sixDecimalsGrouped", "'%f'.format([1234.5])", "'1,234.500000'"),
+        Arguments.of("format_fixedPrecision_rounded", "'%.2f'.format([3.14159])", "'3.14'"),
+        Arguments.of("format_scientific_sixDecimals", "'%e'.format([1234.5678])", "'1.234568e+03'"),
+        Arguments.of("format_binaryOctalHex_integers", "'%b %o %x %X'.format([5, 8, 255, 255])",
+            "'101 10 ff FF'"),
+        Arguments.of("format_hexString_utf8Bytes", "'%x'.format(['hi'])", "'6869'"),
+        Arguments.of("format_duration_seconds", "'%s'.format([duration('90s')])", "'90s'"),
+        Arguments.of("format_decimalOnDouble_error", "'%d'.format([1.5])",
+            "error: error during formatting: decimal clause can only be used on integers, was given double"),
+        Arguments.of("format_unknownVerb_error", "'%z'.format([1])",
+            "error: could not parse formatting clause: unrecognized formatting clause \"z\""),
+        Arguments.of("format_missingArgument_error", "'%s %s'.format(['a'])", "error: index 1 out of range"),
+        Arguments.of("format_quantityAsString_error", "'%s'.format([quantity('1')])",
+            "error: error during formatting: string clause can only be used on strings, bools, bytes, ints, "
+                + "doubles, maps, lists, types, durations, and timestamps, was given kubernetes.Quantity"));
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"lists", "regex", "urls", "quantity", "ip", "cidr", "format", "semver"})
+  @MethodSource({"lists", "regex", "urls", "quantity", "ip", "cidr", "format", "semver", "stringFormat"})
   void library_expression_result(String name, String expression, String expected) {
     assertThat(CelTestSupport.eval(expression)).as(expression).isEqualTo(expected);
   }

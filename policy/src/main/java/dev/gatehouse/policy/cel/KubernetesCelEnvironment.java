@@ -1,7 +1,6 @@
 package dev.gatehouse.policy.cel;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelFunctionDecl;
 import dev.cel.common.CelIssue;
@@ -245,23 +244,24 @@ public final class KubernetesCelEnvironment {
             CelExtensions.comprehensions())
         .addFunctionDeclarations(functionDeclarations());
     variables.forEach(builder::addVar);
+    List<CelType> types = new ArrayList<>(AdmissionTypes.ALL);
     if (compositedDeclared) {
-      Map<String, CelType> fields = new LinkedHashMap<>(composited);
-      StructType type = StructType.create(VARIABLES_TYPE_NAME, ImmutableSet.copyOf(fields.keySet()),
-          field -> Optional.ofNullable(fields.get(field)));
-      builder.setTypeProvider(new CelTypeProvider() {
-        @Override
-        public ImmutableList<CelType> types() {
-          return ImmutableList.of(type);
-        }
-
-        @Override
-        public Optional<CelType> findType(String name) {
-          return type.name().equals(name) ? Optional.of(type) : Optional.empty();
-        }
-      });
+      StructType type = AdmissionTypes.struct(VARIABLES_TYPE_NAME, composited);
+      types.add(type);
       builder.addVar(VARIABLES, type);
     }
+    ImmutableList<CelType> known = ImmutableList.copyOf(types);
+    builder.setTypeProvider(new CelTypeProvider() {
+      @Override
+      public ImmutableList<CelType> types() {
+        return known;
+      }
+
+      @Override
+      public Optional<CelType> findType(String name) {
+        return known.stream().filter(t -> t.name().equals(name)).findFirst();
+      }
+    });
     return builder.build();
   }
 
@@ -326,13 +326,14 @@ public final class KubernetesCelEnvironment {
 
     /**
      * Declares the admission variables as Kubernetes does for admission expressions: {@code object},
-     * {@code oldObject}, {@code request} and {@code namespaceObject} (all {@code dyn}: unstructured JSON), plus
-     * {@code params} when the policy has a parameter kind. Also declares an empty {@code variables} object.
+     * {@code oldObject} and {@code namespaceObject} ({@code dyn}: unstructured JSON), {@code request} (a
+     * {@code kubernetes.AdmissionRequest}), plus {@code params} ({@code dyn}) when the policy has a parameter kind.
+     * Also declares an empty {@code variables} object.
      */
     public Builder admissionVariables(boolean withParams) {
       variable("object", SimpleType.DYN);
       variable("oldObject", SimpleType.DYN);
-      variable("request", SimpleType.DYN);
+      variable("request", AdmissionTypes.ADMISSION_REQUEST);
       variable("namespaceObject", SimpleType.DYN);
       if (withParams) {
         variable("params", SimpleType.DYN);

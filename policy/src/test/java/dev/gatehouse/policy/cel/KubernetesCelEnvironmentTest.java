@@ -37,6 +37,9 @@ class KubernetesCelEnvironmentTest {
         Arguments.of("undefinedCompositedVariable_undefinedField", "variables.missing", 1, 10,
             "undefined field 'missing'"),
         Arguments.of("heterogeneousListLiteral_rejected", "[1, 'a']", 1, 5, "expected type 'int' but found 'string'"),
+        Arguments.of("requestTypo_undefinedField", "request.operaton == 'CREATE'", 1, 8,
+            "undefined field 'operaton'"),
+        Arguments.of("requestUid_notDeclared", "request.uid", 1, 8, "undefined field 'uid'"),
         Arguments.of("reverseIsStringsV3_undeclared", "'abc'.reverse()", 1, 14, "found no matching overload"));
   }
 
@@ -114,6 +117,17 @@ class KubernetesCelEnvironmentTest {
     CompiledExpression e = ENV.compile("object.a + object.b");
     assertThatThrownBy(() -> e.evaluate(Map.of("object", json("{\"a\":1,\"b\":1.5}"))))
         .hasMessage("no such overload");
+  }
+
+  @Test
+  void evaluate_typedRequest_readsUnstructuredRequest() throws Exception {
+    JsonNode request = json("{\"uid\":\"1\",\"operation\":\"CREATE\",\"kind\":{\"group\":\"\",\"version\":\"v1\","
+        + "\"kind\":\"Pod\"},\"userInfo\":{\"username\":\"alice\",\"groups\":[\"dev\"]},\"dryRun\":false}");
+    Map<String, Object> activation = Map.of("request", request);
+    assertThat(ENV.compile("request.operation == 'CREATE' && request.kind.kind == 'Pod' && !request.dryRun "
+        + "&& 'dev' in request.userInfo.groups && !has(request.namespace)", SimpleType.BOOL).evaluate(activation))
+        .isEqualTo(true);
+    assertThat(ENV.compile("request.userInfo.username", SimpleType.STRING).evaluate(activation)).isEqualTo("alice");
   }
 
   @Test

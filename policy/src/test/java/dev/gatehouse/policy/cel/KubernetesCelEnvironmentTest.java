@@ -60,6 +60,37 @@ class KubernetesCelEnvironmentTest {
   }
 
   @Test
+  void compile_nestingBeyondLimit_compileErrorNotCrash() {
+    String deep = "(".repeat(400) + "1" + ")".repeat(400);
+    assertThatThrownBy(() -> ENV.compile(deep)).isInstanceOf(CelCompilationException.class);
+  }
+
+  @Test
+  void compile_longerThanCodePointLimit_compileError() {
+    String huge = "'" + "a".repeat(100_001) + "'";
+    assertThatThrownBy(() -> ENV.compile(huge)).isInstanceOf(CelCompilationException.class)
+        .hasMessageContaining("100000");
+  }
+
+  @Test
+  void evaluate_concurrentCallers_sameResults() throws Exception {
+    CompiledExpression e = ENV.compile("object.items.map(x, x * 2).sum()");
+    JsonNode object = json("{\"items\":[1,2,3,4]}");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Object>> results = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        results.add(pool.submit(() -> e.evaluate(Map.of("object", object))));
+      }
+      for (java.util.concurrent.Future<Object> result : results) {
+        assertThat(result.get()).isEqualTo(20L);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void compile_dynResultWhereBoolRequired_mustEvaluateToBool() {
     assertThatThrownBy(() -> ENV.compile("object.spec.flag", SimpleType.BOOL))
         .isInstanceOf(CelCompilationException.class)

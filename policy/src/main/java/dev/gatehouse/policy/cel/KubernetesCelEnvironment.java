@@ -155,13 +155,17 @@ public final class KubernetesCelEnvironment {
    */
   public CompiledExpression compile(String expression, CelType... expectedTypes) throws CelCompilationException {
     Objects.requireNonNull(expression, "expression");
-    CelValidationResult result;
     try {
-      result = compiler.compile(expression);
+      return compileChecked(expression, expectedTypes);
     } catch (RuntimeException e) {
-      // Defensive: the parser must never take the process down on hostile input.
+      // Defensive: parser, checker or validators must never take the caller down on hostile input.
       throw CelCompilationException.wholeExpression(expression, "compilation failed: " + e.getMessage());
     }
+  }
+
+  private CompiledExpression compileChecked(String expression, CelType... expectedTypes)
+      throws CelCompilationException {
+    CelValidationResult result = compiler.compile(expression);
     if (result.hasError()) {
       throw failure(expression, result);
     }

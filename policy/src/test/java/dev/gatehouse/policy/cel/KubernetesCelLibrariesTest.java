@@ -199,6 +199,20 @@ class KubernetesCelLibrariesTest {
             "format.dns1123Label().validate('" + "x".repeat(64) + "')",
             "optional(['must be no more than 63 characters'])"),
         Arguments.of("named_known_present", "format.named('dns1123Subdomain').hasValue()", "true"),
+        Arguments.of("validate_subdomain_valid", "format.dns1123Subdomain().validate('apiextensions.k8s.io')",
+            "optional.none"),
+        Arguments.of("validate_subdomainUppercase_message", "format.dns1123Subdomain().validate('Example.com')",
+            "optional(['a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or "
+                + "'.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for "
+                + "validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')'])"),
+        Arguments.of("validate_dns1035LeadingDigit_message", "format.dns1035Label().validate('1abc')",
+            "optional(['a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
+                + "alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', "
+                + "regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')'])"),
+        Arguments.of("validate_subdomainPrefix_valid", "format.dns1123SubdomainPrefix().validate('mysubdomain.prefix.-')",
+            "optional.none"),
+        Arguments.of("validate_dns1035LabelPrefix_valid", "format.dns1035LabelPrefix().validate('my-label-prefix-')",
+            "optional.none"),
         Arguments.of("named_unknown_none", "format.named('nope').hasValue()", "false"),
         Arguments.of("validate_prefixTrailingDash_valid", "format.dns1123LabelPrefix().validate('my-prefix-')",
             "optional.none"),
@@ -269,6 +283,23 @@ class KubernetesCelLibrariesTest {
         Arguments.of("format_quantityAsString_error", "'%s'.format([quantity('1')])",
             "error: error during formatting: string clause can only be used on strings, bools, bytes, ints, "
                 + "doubles, maps, lists, types, durations, and timestamps, was given kubernetes.Quantity"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void registry_everyLibraryFunction_hasATableRow() {
+    String allExpressions = Stream.of(lists(), regex(), urls(), quantity(), ip(), cidr(), format(), semver(),
+            stringFormat())
+        .flatMap(s -> s)
+        .map(arguments -> (String) arguments.get()[1])
+        .collect(java.util.stream.Collectors.joining("\n"));
+    for (KubernetesCelLibrary library : KubernetesCelLibraries.all()) {
+      for (LibraryOverload overload : library.overloads()) {
+        String name = overload.function();
+        // Member functions appear as ".name(", global ones as "name(" (format.x() also as "format.x(").
+        assertThat(allExpressions).as(library.name() + " function " + name + " has no table row")
+            .contains(name + "(");
+      }
+    }
   }
 
   @ParameterizedTest(name = "{0}")

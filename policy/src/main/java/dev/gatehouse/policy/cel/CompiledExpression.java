@@ -22,6 +22,12 @@ import java.util.Optional;
  * <p>Immutable and thread-safe: one compiled expression serves concurrent requests.
  */
 public final class CompiledExpression {
+  /**
+   * The meter of the evaluation running on this thread, so that library functions whose work grows with their
+   * input (lists.range, regex) can charge it before doing the work; cel-java gives bindings no context object.
+   */
+  private static final ThreadLocal<Meter> CURRENT = new ThreadLocal<>();
+
   private final String expression;
   private final CelType outputType;
   private final CelRuntime.Program program;
@@ -63,6 +69,8 @@ public final class CompiledExpression {
         ? Optional.of(CelValues.adapt(activation.get(name)))
         : Optional.empty();
     Meter meter = new Meter(budget, perCallCostLimit);
+    Meter previous = CURRENT.get();
+    CURRENT.set(meter);
     try {
       budget.checkDeadline();
       if (budget.exhausted()) {
@@ -92,6 +100,24 @@ public final class CompiledExpression {
       }
       throw new CelEvaluationFailure(CelEvaluationFailure.Kind.ERROR,
           "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    } finally {
+      if (previous == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(previous);
+      }
+    }
+  }
+
+  /**
+   * Charges {@code units} to the evaluation running on this thread (no-op outside an evaluation).
+   *
+   * @throws EvaluationBudget.BudgetExceeded when the per-call limit or the budget is exceeded
+   */
+  static void chargeCurrent(long units) {
+    Meter meter = CURRENT.get();
+    if (meter != null && units > 0) {
+      meter.charge(units);
     }
   }
 
@@ -149,8 +175,12 @@ public final class CompiledExpression {
 
     @Override
     public void callback(dev.cel.common.ast.CelExpr expr, Object value) {
-      budget.charge(1, callConsumed, callLimit);
-      callConsumed++;
+      charge(1);
+    }
+
+    void charge(long units) {
+      budget.charge(units, callConsumed, callLimit);
+      callConsumed += units;
     }
   }
 }

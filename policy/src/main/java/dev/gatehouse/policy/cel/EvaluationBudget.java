@@ -9,9 +9,10 @@ import java.util.Objects;
  * validations of one (policy, binding, param) triple, whose combined budget Kubernetes caps at 10,000,000.
  *
  * <p>Cost is counted at run time, one unit per evaluated expression node (identifier, selection, call, literal,
- * each comprehension step). Kubernetes also charges string and list traversal by length; this meter does not, so
- * it stops runaway loops and comprehensions at the same order of magnitude as Kubernetes but is not the same
- * number to the unit.
+ * each comprehension step), plus what functions whose work grows with their input charge before doing it
+ * ({@code lists.range(n)}: n; regex {@code find}/{@code findAll}: Kubernetes' formula). Other string and list
+ * functions are charged one unit, where Kubernetes charges by length, so this meter stops runaway loops and
+ * comprehensions at the same order of magnitude as Kubernetes but is not the same number to the unit.
  *
  * <p>Not thread-safe: one budget belongs to one evaluation pass on one thread.
  *

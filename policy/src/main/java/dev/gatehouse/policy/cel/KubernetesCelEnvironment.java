@@ -243,7 +243,7 @@ public final class KubernetesCelEnvironment {
         .addLibraries(
             CelExtensions.strings(stringFunctions()),
             CelExtensions.sets(OPTIONS, EnumSet.allOf(SetsFunction.class)),
-            CelExtensions.lists(EnumSet.allOf(CelListsExtensions.Function.class)),
+            CelExtensions.lists(listFunctions()),
             CelExtensions.optional(),
             CelExtensions.comprehensions())
         .addFunctionDeclarations(functionDeclarations());
@@ -281,11 +281,18 @@ public final class KubernetesCelEnvironment {
         .addLibraries(
             CelExtensions.strings(stringFunctions()),
             CelExtensions.sets(OPTIONS, EnumSet.allOf(SetsFunction.class)),
-            CelExtensions.lists(EnumSet.allOf(CelListsExtensions.Function.class)),
+            CelExtensions.lists(listFunctions()),
             CelExtensions.optional(),
             CelExtensions.comprehensions())
         .addFunctionBindings(bindings)
         .build();
+  }
+
+  /** lists.range comes from {@link ListsRangeLibrary}, which meters it. */
+  private static EnumSet<CelListsExtensions.Function> listFunctions() {
+    EnumSet<CelListsExtensions.Function> functions = EnumSet.allOf(CelListsExtensions.Function.class);
+    functions.remove(CelListsExtensions.Function.RANGE);
+    return functions;
   }
 
   /** Kubernetes enables ext.Strings version 2; {@code reverse} arrived in version 3. */

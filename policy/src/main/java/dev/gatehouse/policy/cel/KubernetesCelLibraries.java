@@ -20,7 +20,8 @@ public final class KubernetesCelLibraries {
       CidrLibrary.INSTANCE,
       FormatLibrary.INSTANCE,
       SemverLibrary.INSTANCE,
-      StringFormatLibrary.INSTANCE);
+      StringFormatLibrary.INSTANCE,
+      ListsRangeLibrary.INSTANCE);
 
   static {
     Set<String> ids = new HashSet<>();

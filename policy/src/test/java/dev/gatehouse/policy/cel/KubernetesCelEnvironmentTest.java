@@ -73,6 +73,22 @@ class KubernetesCelEnvironmentTest {
   }
 
   @Test
+  void evaluate_hugeRange_costLimitBeforeAllocation() throws Exception {
+    assertThat(ENV.compile("lists.range(3)").evaluate(Map.of())).isEqualTo(List.of(0L, 1L, 2L));
+    CompiledExpression huge = ENV.compile("size(lists.range(2000000000))");
+    assertThatThrownBy(() -> huge.evaluate(Map.of()))
+        .isInstanceOfSatisfying(CelEvaluationFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(CelEvaluationFailure.Kind.COST_LIMIT_EXCEEDED));
+  }
+
+  @Test
+  void evaluate_regexOnLongInput_chargedByLength() throws Exception {
+    EvaluationBudget budget = EvaluationBudget.unlimited();
+    ENV.compile("object.s.find('[a-z]+[0-9]+')").evaluate(Map.of("object", Map.of("s", "x".repeat(10_000))), budget);
+    assertThat(budget.consumed()).isGreaterThan(3_000);
+  }
+
+  @Test
   void evaluate_concurrentCallers_sameResults() throws Exception {
     CompiledExpression e = ENV.compile("object.items.map(x, x * 2).sum()");
     JsonNode object = json("{\"items\":[1,2,3,4]}");

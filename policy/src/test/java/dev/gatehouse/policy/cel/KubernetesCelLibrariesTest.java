@@ -42,7 +42,10 @@ class KubernetesCelLibrariesTest {
         Arguments.of("lastIndexOf_present_lastIndex", "['a', 'b', 'b', 'c'].lastIndexOf('b')", "2"),
         Arguments.of("indexOf_absent_minusOne", "[1.0].indexOf(1.1)", "-1"),
         Arguments.of("indexOf_emptyList_minusOne", "[].indexOf('string')", "-1"),
-        Arguments.of("indexOf_stringReceiver_stringsExtension", "'abcb'.indexOf('b')", "1"));
+        Arguments.of("indexOf_stringReceiver_stringsExtension", "'abcb'.indexOf('b')", "1"),
+        Arguments.of("range_positive_zeroToNMinusOne", "lists.range(3)", "[0, 1, 2]"),
+        Arguments.of("range_negative_empty", "lists.range(-1)", "[]"),
+        Arguments.of("range_combinedWithMap_works", "lists.range(4).map(i, i * i).sum()", "14"));
   }
 
   static Stream<Arguments> regex() {

@@ -17,7 +17,6 @@ import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.extensions.CelListsExtensions;
 import dev.cel.extensions.CelStringExtensions;
-import dev.cel.extensions.SetsFunction;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
@@ -49,7 +48,8 @@ import java.util.stream.Collectors;
  * <p>Options as Kubernetes sets them: cross-type numeric comparisons, optional types and syntax
  * ({@code object.?spec.?x.orValue(d)}), homogeneous aggregate literals and literal validators (duration, timestamp,
  * regex), parse limits of 100,000 code points and depth 250. Extensions: strings (version 2: no {@code reverse}),
- * sets, lists, two-variable comprehensions. Not included, as in Kubernetes: math, encoders, {@code cel.bind},
+ * lists, two-variable comprehensions, and sets and {@code lists.range} (metered re-implementations in
+ * {@link KubernetesCelLibraries}). Not included, as in Kubernetes: math, encoders, {@code cel.bind},
  * cel-java's regex extension. {@code string.format} (missing from cel-java 0.14) comes from
  * {@link KubernetesCelLibraries}. Not available: the authorizer library.
  *
@@ -242,7 +242,6 @@ public final class KubernetesCelEnvironment {
         .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
         .addLibraries(
             CelExtensions.strings(stringFunctions()),
-            CelExtensions.sets(OPTIONS, EnumSet.allOf(SetsFunction.class)),
             CelExtensions.lists(listFunctions()),
             CelExtensions.optional(),
             CelExtensions.comprehensions())
@@ -280,7 +279,6 @@ public final class KubernetesCelEnvironment {
         .setOptions(OPTIONS)
         .addLibraries(
             CelExtensions.strings(stringFunctions()),
-            CelExtensions.sets(OPTIONS, EnumSet.allOf(SetsFunction.class)),
             CelExtensions.lists(listFunctions()),
             CelExtensions.optional(),
             CelExtensions.comprehensions())

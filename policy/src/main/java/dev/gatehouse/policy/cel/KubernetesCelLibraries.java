@@ -21,7 +21,8 @@ public final class KubernetesCelLibraries {
       FormatLibrary.INSTANCE,
       SemverLibrary.INSTANCE,
       StringFormatLibrary.INSTANCE,
-      ListsRangeLibrary.INSTANCE);
+      ListsRangeLibrary.INSTANCE,
+      SetsLibrary.INSTANCE);
 
   static {
     Set<String> ids = new HashSet<>();

@@ -11,7 +11,7 @@ import java.util.List;
  */
 public sealed interface KubernetesCelLibrary
     permits ListsLibrary, RegexLibrary, UrlsLibrary, QuantityLibrary, IpLibrary, CidrLibrary, FormatLibrary,
-        SemverLibrary, StringFormatLibrary, ListsRangeLibrary {
+        SemverLibrary, StringFormatLibrary, ListsRangeLibrary, SetsLibrary {
 
   /** The library name Kubernetes uses, e.g. {@code kubernetes.lists}. */
   String name();

@@ -82,6 +82,15 @@ class KubernetesCelEnvironmentTest {
   }
 
   @Test
+  void evaluate_setsOnHugeLists_costLimitBeforeQuadraticWork() throws Exception {
+    List<Long> big = java.util.stream.LongStream.range(0, 200_000).boxed().toList();
+    CompiledExpression e = ENV.compile("sets.equivalent(object.l, object.l)");
+    assertThatThrownBy(() -> e.evaluate(Map.of("object", Map.of("l", big))))
+        .isInstanceOfSatisfying(CelEvaluationFailure.class,
+            f -> assertThat(f.kind()).isEqualTo(CelEvaluationFailure.Kind.COST_LIMIT_EXCEEDED));
+  }
+
+  @Test
   void evaluate_regexOnLongInput_chargedByLength() throws Exception {
     EvaluationBudget budget = EvaluationBudget.unlimited();
     ENV.compile("object.s.find('[a-z]+[0-9]+')").evaluate(Map.of("object", Map.of("s", "x".repeat(10_000))), budget);

@@ -11,7 +11,7 @@ class KubernetesCelLibrariesRegistryTest {
 
   @Test
   void registry_everyDeclaredOverload_hasBindingWithSameId() {
-    assertThat(KubernetesCelLibraries.all()).hasSize(10);
+    assertThat(KubernetesCelLibraries.all()).hasSize(11);
     for (KubernetesCelLibrary library : KubernetesCelLibraries.all()) {
       assertThat(library.overloads()).as(library.name()).isNotEmpty();
       for (LibraryOverload overload : library.overloads()) {

@@ -48,6 +48,18 @@ class KubernetesCelLibrariesTest {
         Arguments.of("range_combinedWithMap_works", "lists.range(4).map(i, i * i).sum()", "14"));
   }
 
+  static Stream<Arguments> sets() {
+    return Stream.of(
+        Arguments.of("contains_subset_true", "sets.contains([1, 2, 3], [3, 1])", "true"),
+        Arguments.of("contains_emptySublist_true", "sets.contains([1], [])", "true"),
+        Arguments.of("contains_crossTypeNumbers_true", "sets.contains(dyn([1]), [1.0])", "true"),
+        Arguments.of("contains_missing_false", "sets.contains([1, 2], [3])", "false"),
+        Arguments.of("equivalent_duplicatesAndOrder_true", "sets.equivalent([1, 2, 2], [2, 1])", "true"),
+        Arguments.of("equivalent_different_false", "sets.equivalent([1], [1, 2])", "false"),
+        Arguments.of("intersects_common_true", "sets.intersects([1, 2], [2, 3])", "true"),
+        Arguments.of("intersects_empty_false", "sets.intersects([], [])", "false"));
+  }
+
   static Stream<Arguments> regex() {
     return Stream.of(
         Arguments.of("find_match_firstMatch", "'abc 123'.find('[0-9]+')", "'123'"),
@@ -290,7 +302,7 @@ class KubernetesCelLibrariesTest {
 
   @org.junit.jupiter.api.Test
   void registry_everyLibraryFunction_hasATableRow() {
-    String allExpressions = Stream.of(lists(), regex(), urls(), quantity(), ip(), cidr(), format(), semver(),
+    String allExpressions = Stream.of(lists(), sets(), regex(), urls(), quantity(), ip(), cidr(), format(), semver(),
             stringFormat())
         .flatMap(s -> s)
         .map(arguments -> (String) arguments.get()[1])
@@ -306,7 +318,7 @@ class KubernetesCelLibrariesTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource({"lists", "regex", "urls", "quantity", "ip", "cidr", "format", "semver", "stringFormat"})
+  @MethodSource({"lists", "sets", "regex", "urls", "quantity", "ip", "cidr", "format", "semver", "stringFormat"})
   void library_expression_result(String name, String expression, String expected) {
     assertThat(CelTestSupport.eval(expression)).as(expression).isEqualTo(expected);
   }

@@ -90,7 +90,6 @@ public final class CelValues {
   /** A read-only map view of a JSON object; values are adapted on access. */
   private static final class JsonObjectView extends AbstractMap<String, Object> {
     private final JsonNode node;
-    private Set<Map.Entry<String, Object>> entries;
 
     JsonObjectView(JsonNode node) {
       this.node = node;
@@ -117,32 +116,30 @@ public final class CelValues {
 
     @Override
     public Set<Map.Entry<String, Object>> entrySet() {
-      if (entries == null) {
-        entries = new AbstractSet<>() {
-          @Override
-          public Iterator<Map.Entry<String, Object>> iterator() {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
-            return new Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return fields.hasNext();
-              }
+      // A fresh (stateless) set each time keeps the view free of mutable state, so it may be shared by threads.
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+          return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+              return fields.hasNext();
+            }
 
-              @Override
-              public Map.Entry<String, Object> next() {
-                Map.Entry<String, JsonNode> field = fields.next();
-                return new SimpleImmutableEntry<>(field.getKey(), fromJson(field.getValue()));
-              }
-            };
-          }
+            @Override
+            public Map.Entry<String, Object> next() {
+              Map.Entry<String, JsonNode> field = fields.next();
+              return new SimpleImmutableEntry<>(field.getKey(), fromJson(field.getValue()));
+            }
+          };
+        }
 
-          @Override
-          public int size() {
-            return node.size();
-          }
-        };
-      }
-      return entries;
+        @Override
+        public int size() {
+          return node.size();
+        }
+      };
     }
   }
 

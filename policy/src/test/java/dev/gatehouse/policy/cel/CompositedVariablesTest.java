@@ -1,0 +1,90 @@
+package dev.gatehouse.policy.cel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cel.common.types.SimpleType;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class CompositedVariablesTest {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final KubernetesCelEnvironment BASE = KubernetesCelEnvironment.builder()
+      .admissionVariables(true).build();
+
+  @Test
+  void compile_laterVariableReferencesEarlier_typedByCompiledType() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("replicas", "object.spec.replicas"),
+        Map.entry("tooMany", "variables.replicas > 3")));
+    assertThat(vars.variables().get("tooMany").outputType()).isEqualTo(SimpleType.BOOL);
+    CompiledExpression rule = vars.environment().compile("!variables.tooMany", SimpleType.BOOL);
+    Map<String, Object> activation = vars.activation(Map.of("object", JSON.readTree("{\"spec\":{\"replicas\":5}}")),
+        EvaluationBudget.unlimited());
+    assertThat(rule.evaluateBoolean(activation, EvaluationBudget.unlimited())).isFalse();
+  }
+
+  @Test
+  void compile_referenceToLaterVariable_undefinedField() {
+    assertThatThrownBy(() -> CompositedVariables.compile(BASE, List.of(
+        Map.entry("a", "variables.b"),
+        Map.entry("b", "1"))))
+        .isInstanceOf(CelCompilationException.class)
+        .hasMessageContaining("variable \"a\"")
+        .hasMessageContaining("undefined field 'b'");
+  }
+
+  @Test
+  void compile_duplicateName_rejected() {
+    assertThatThrownBy(() -> CompositedVariables.compile(BASE, List.of(Map.entry("a", "1"), Map.entry("a", "2"))))
+        .hasMessage("variable \"a\" is defined more than once");
+  }
+
+  @Test
+  void evaluate_failingVariable_compositedVariableMessage() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(Map.entry("x", "object.missing")));
+    CompiledExpression rule = vars.environment().compile("variables.x == 1", SimpleType.BOOL);
+    CompiledExpression absorbing = vars.environment().compile("true || variables.x == 1", SimpleType.BOOL);
+    EvaluationBudget budget = EvaluationBudget.unlimited();
+    Map<String, Object> activation = vars.activation(Map.of("object", JSON.readTree("{}")), budget);
+    assertThatThrownBy(() -> rule.evaluate(activation, budget))
+        .hasMessage("composited variable \"x\" fails to evaluate: no such key: missing");
+    assertThat(absorbing.evaluate(activation, budget)).isEqualTo(true);
+  }
+
+  @Test
+  void evaluate_variableUsedTwice_evaluatedOnce() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE,
+        List.of(Map.entry("all", "[1,2,3,4,5,6,7,8,9,10].map(x, x * x)")));
+    CompiledExpression twice = vars.environment().compile("size(variables.all) + size(variables.all)");
+    CompiledExpression once = vars.environment().compile("size(variables.all)");
+    EvaluationBudget first = EvaluationBudget.unlimited();
+    once.evaluate(vars.activation(Map.of(), first), first);
+    EvaluationBudget second = EvaluationBudget.unlimited();
+    twice.evaluate(vars.activation(Map.of(), second), second);
+    // The second use costs only the selection and size(), not another evaluation of the list.
+    assertThat(second.consumed() - first.consumed()).isLessThan(10);
+  }
+
+  @Test
+  void evaluate_gatekeeperInternalVariables_anyObjectFallsBackToOldObjectOnDelete() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("params", "!has(params.spec) ? null : !has(params.spec.parameters) ? null : params.spec.parameters"),
+        Map.entry("anyObject", "has(request.operation) && request.operation == \"DELETE\" && object == null"
+            + " ? oldObject : object")));
+    CompiledExpression name = vars.environment().compile("variables.anyObject.metadata.name", SimpleType.DYN);
+    CompiledExpression noParams = vars.environment().compile("variables.params == null", SimpleType.BOOL);
+    java.util.HashMap<String, Object> base = new java.util.HashMap<>();
+    base.put("object", null);
+    base.put("oldObject", JSON.readTree("{\"metadata\":{\"name\":\"old\"}}"));
+    base.put("request", JSON.readTree("{\"operation\":\"DELETE\"}"));
+    base.put("params", JSON.readTree("{\"spec\":{}}"));
+    base.put("namespaceObject", null);
+    EvaluationBudget budget = EvaluationBudget.of(10_000_000);
+    Map<String, Object> activation = vars.activation(base, budget);
+    assertThat(name.evaluate(activation, budget)).isEqualTo("old");
+    assertThat(noParams.evaluateBoolean(activation, budget)).isTrue();
+  }
+}

@@ -91,7 +91,8 @@ public final class PemFiles {
             while ((item = parser.readObject()) != null) {
                 PrivateKey found;
                 if (item instanceof PEMKeyPair pair) {
-                    found = converter.getKeyPair(pair).getPrivate();
+                    // Only the private half: SEC 1 keys may omit the public key, which getKeyPair would need.
+                    found = converter.getPrivateKey(pair.getPrivateKeyInfo());
                 } else if (item instanceof PrivateKeyInfo info) {
                     found = converter.getPrivateKey(info);
                 } else if (item instanceof ASN1ObjectIdentifier) {

@@ -19,7 +19,10 @@ import java.util.Date;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
@@ -55,6 +58,17 @@ public final class TestPki {
 
     /** The key in its "traditional" PEM form: PKCS#1 for RSA, SEC 1 for EC (what openssl genrsa/ecparam write). */
     public static String traditionalKeyPem(ServingCertificate certificate) throws IOException {
+        if (certificate.key().getAlgorithm().equals("EC")) {
+            // SEC 1 as openssl writes it: the curve in the structure itself, and the public point.
+            PrivateKeyInfo info = PrivateKeyInfo.getInstance(certificate.key().getEncoded());
+            ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+            SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(certificate.leaf().getPublicKey().getEncoded());
+            ECPrivateKey sec1 = new ECPrivateKey(256, inner.getKey(), publicKey.getPublicKeyData(),
+                    info.getPrivateKeyAlgorithm().getParameters());
+            return "-----BEGIN EC PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(sec1.getEncoded())
+                    + "\n-----END EC PRIVATE KEY-----\n";
+        }
         StringWriter out = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
             writer.writeObject(certificate.key());

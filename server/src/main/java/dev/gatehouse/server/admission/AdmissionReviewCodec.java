@@ -306,7 +306,11 @@ public final class AdmissionReviewCodec {
         return node.booleanValue();
     }
 
+    // Echo at most a short prefix of what the client sent: the message goes to logs and back over the wire.
     private static String quote(String value) {
-        return value == null ? "(none)" : "\"" + value + "\"";
+        if (value == null) {
+            return "(none)";
+        }
+        return value.length() <= 64 ? "\"" + value + "\"" : "\"" + value.substring(0, 64) + "\"...";
     }
 }

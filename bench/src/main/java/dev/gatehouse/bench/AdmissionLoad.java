@@ -55,6 +55,7 @@ public final class AdmissionLoad {
     private static final int MAX_CONNECTIONS = 256;
     private static final int MAX_SECONDS = 300;
     private static final long DEFAULT_MAX_REQUESTS = 5_000_000;
+    private static final int SLICES = 4;
 
     /** Parsed command line. */
     public record Options(URI url, Path ca, Path review, int connections, Duration duration, Duration warmup,
@@ -125,12 +126,19 @@ public final class AdmissionLoad {
                     options.warmup().toSeconds(), options.maxRequests(), body.length());
             String host = target.getHost();
             int port = target.getPort();
-            phase(client, host, port, "/v1/noop", body, options.connections(), options.warmup(), options.maxRequests());
-            phase(client, host, port, "/v1/admit", body, options.connections(), options.warmup(), options.maxRequests());
-            Result noop = phase(client, host, port, "/v1/noop", body, options.connections(), options.duration(),
-                    options.maxRequests());
-            Result admit = phase(client, host, port, "/v1/admit", body, options.connections(), options.duration(),
-                    options.maxRequests());
+            phase(vertx, client, host, port, "/v1/noop", body, options.connections(), options.warmup(), options.maxRequests());
+            phase(vertx, client, host, port, "/v1/admit", body, options.connections(), options.warmup(), options.maxRequests());
+            // Alternate short slices so that JIT warm-up, GC and neighbours' load fall on both endpoints alike.
+            Duration slice = options.duration().dividedBy(SLICES);
+            long sliceCap = Math.max(1, options.maxRequests() / SLICES);
+            List<Slice> noopSlices = new java.util.ArrayList<>();
+            List<Slice> admitSlices = new java.util.ArrayList<>();
+            for (int i = 0; i < SLICES; i++) {
+                noopSlices.add(phase(vertx, client, host, port, "/v1/noop", body, options.connections(), slice, sliceCap));
+                admitSlices.add(phase(vertx, client, host, port, "/v1/admit", body, options.connections(), slice, sliceCap));
+            }
+            Result noop = merge("/v1/noop", noopSlices);
+            Result admit = merge("/v1/admit", admitSlices);
             print(out, noop, admit);
             client.close().await(10, TimeUnit.SECONDS);
             return List.of(noop, admit);
@@ -142,7 +150,31 @@ public final class AdmissionLoad {
         }
     }
 
-    private static Result phase(HttpClient client, String host, int port, String path, Buffer body, int connections,
+    /** One measured slice of one endpoint. */
+    private record Slice(long requests, long errors, double seconds, long[] latencies) {}
+
+    private static Result merge(String path, List<Slice> slices) {
+        long requests = 0;
+        long errors = 0;
+        double seconds = 0;
+        int samples = 0;
+        for (Slice slice : slices) {
+            requests += slice.requests();
+            errors += slice.errors();
+            seconds += slice.seconds();
+            samples += slice.latencies().length;
+        }
+        long[] all = new long[samples];
+        int at = 0;
+        for (Slice slice : slices) {
+            System.arraycopy(slice.latencies(), 0, all, at, slice.latencies().length);
+            at += slice.latencies().length;
+        }
+        Arrays.sort(all);
+        return new Result(path, requests, errors, seconds, percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    private static Slice phase(Vertx vertx, HttpClient client, String host, int port, String path, Buffer body, int connections,
             Duration duration, long maxRequests) throws InterruptedException {
         int capacity = (int) Math.min(maxRequests, Integer.MAX_VALUE - 8);
         long[] latencies = new long[Math.min(capacity, 1 << 20)];
@@ -167,6 +199,8 @@ public final class AdmissionLoad {
                     .compose(req -> req.send(body))
                     .compose(response -> response.body().map(answer -> response.statusCode() == 200
                             && answer.length() > 0))
+                    // Whatever happens below, a chain never stalls: an answer that does not come is an error.
+                    .timeout(15, TimeUnit.SECONDS)
                     .onComplete(answered -> {
                         long took = System.nanoTime() - sent;
                         if (answered.succeeded() && answered.result()) {
@@ -179,17 +213,17 @@ public final class AdmissionLoad {
                         loop[0].run();
                     });
         };
+        // Each chain lives on one event-loop context, so its callbacks never hop threads between a response
+        // arriving and its body being read.
         for (int i = 0; i < connections; i++) {
-            loop[0].run();
+            vertx.getOrCreateContext().runOnContext(ignored -> loop[0].run());
         }
-        if (!done.await(duration.toSeconds() + 60, TimeUnit.SECONDS)) {
+        if (!done.await(duration.toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException(path + ": requests did not finish within 60 s of the phase end");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         int n = Math.min(recorded.get(), latencies.length);
-        long[] sorted = Arrays.copyOf(latencies, n);
-        Arrays.sort(sorted);
-        return new Result(path, recorded.get(), errors.get(), seconds, percentile(sorted, 0.50), percentile(sorted, 0.99));
+        return new Slice(recorded.get(), errors.get(), seconds, Arrays.copyOf(latencies, n));
     }
 
     private static long percentile(long[] sorted, double p) {

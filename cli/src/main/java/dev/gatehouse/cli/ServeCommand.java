@@ -1,0 +1,346 @@
+package dev.gatehouse.cli;
+
+import dev.gatehouse.policy.podsecurity.PodSecurityMetricsRecorder;
+import dev.gatehouse.policy.podsecurity.Version;
+import dev.gatehouse.policy.review.ClusterState;
+import dev.gatehouse.policy.review.Engine;
+import dev.gatehouse.server.GatehouseServer;
+import dev.gatehouse.server.cluster.InformerClusterState;
+import dev.gatehouse.server.metrics.PrometheusPodSecurityMetrics;
+import dev.gatehouse.server.tls.SelfSignedCertificates;
+import dev.gatehouse.server.tls.TlsSource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gatehouse serve}: the HTTPS admission webhook. Builds the cluster state (informers, or manifests with
+ * {@code --state}), the engine, the TLS source, starts a {@link GatehouseServer} and leaves it running; SIGTERM
+ * stops it gracefully.
+ *
+ * <p>Two things come from other modules and are passed in by whoever registers the command (see
+ * {@link #ServeCommand(StaticStateLoader, EngineFactory)}): how a state directory is read, and how the engine is
+ * built. The no-argument constructor wires neither and says so when run.
+ */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security and constraints), POST /v1/noop (load-test",
+            "baseline), GET /healthz, GET /readyz (200 once cluster caches have synced), GET /metrics (Prometheus).",
+            "",
+            "Cluster state comes from namespace and pod informers (in-cluster service account, or the kubeconfig",
+            "named by KUBECONFIG / ~/.kube/config), or from manifest files with --state. The certificate comes from",
+            "PEM files (reloaded when they change on disk) or is generated with --self-signed.",
+            ""
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  # In a cluster: certificate from a mounted Secret, policy defaults from a ConfigMap",
+            "  gatehouse serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key \\",
+            "      --config /etc/gatehouse/pod-security.yaml",
+            "",
+            "  # On a laptop against manifests, with a throw-away certificate whose CA is written for curl",
+            "  gatehouse serve --listen 127.0.0.1:8443 --state ./cluster --self-signed --self-signed-ca-out ca.crt",
+            "  curl --cacert ca.crt -H 'Content-Type: application/json' \\",
+            "      --data @review.json https://localhost:8443/v1/admit",
+            "",
+            "Exit codes: 0 the server started (it then runs until SIGTERM), 2 bad usage or unusable input."
+        })
+public final class ServeCommand implements Callable<Integer> {
+
+    /** Reads a cluster state from a directory of manifests (StaticClusterState in the policy module). */
+    @FunctionalInterface
+    public interface StaticStateLoader {
+        ClusterState load(Path directory) throws Exception;
+    }
+
+    /**
+     * Builds the admission engine. {@code podSecurityConfig} is the {@code --config} file when given;
+     * {@code metrics} is where Pod Security reports evaluations, exemptions and errors.
+     */
+    @FunctionalInterface
+    public interface EngineFactory {
+        Engine create(Optional<Path> podSecurityConfig, ClusterState clusterState, PodSecurityMetricsRecorder metrics)
+                throws Exception;
+    }
+
+    // The newest Pod Security version the engine has checks for; newer label values count as "future" in metrics.
+    // Kept in step with the policy module's newest check version.
+    private static final Version NEWEST_POLICY_VERSION = Version.of(37);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "0.0.0.0:8443",
+            description = "Address and port to listen on (default: ${DEFAULT-VALUE}). IPv6: [::]:8443.")
+    String listen;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM certificate chain, leaf first. Reloaded when the file changes.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM private key (RSA or EC; PKCS#1, SEC 1 or PKCS#8, unencrypted).")
+    Path tlsKey;
+
+    @Option(names = "--self-signed",
+            description = "Generate a CA and a serving certificate in memory instead of --tls-cert/--tls-key.")
+    boolean selfSigned;
+
+    @Option(names = "--self-signed-ca-out", paramLabel = "FILE",
+            description = "With --self-signed: write the CA certificate here (default: print it on standard output).")
+    Path selfSignedCaOut;
+
+    @Option(names = "--self-signed-host", paramLabel = "NAME",
+            description = "With --self-signed: a DNS name or IP the certificate is valid for (repeatable; default: "
+                    + "localhost, 127.0.0.1, ::1 and this host's name).")
+    List<String> selfSignedHosts = new ArrayList<>();
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "Read namespaces and pods from manifest files in DIR instead of watching a cluster.")
+    Path stateDir;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "PodSecurityConfiguration file (defaults and exemptions).")
+    Path configFile;
+
+    @Option(names = "--event-loops", paramLabel = "N",
+            description = "Event loops serving the port (default: one per processor).")
+    Integer eventLoops;
+
+    @Option(names = "--shutdown-timeout", paramLabel = "SECONDS", defaultValue = "20",
+            description = "On SIGTERM, how long in-flight requests may take to finish (default: ${DEFAULT-VALUE}).")
+    int shutdownTimeoutSeconds;
+
+    private final StaticStateLoader staticStateLoader;
+    private final EngineFactory engineFactory;
+    private volatile GatehouseServer server;
+    private volatile AutoCloseable clusterResources;
+
+    /** A command with neither the engine nor --state wired: it explains that when run. */
+    public ServeCommand() {
+        this(directory -> {
+            throw new IllegalStateException("--state is not available in this build: no StaticStateLoader was given "
+                    + "to ServeCommand");
+        }, ServeCommand::engineNotWired);
+    }
+
+    public ServeCommand(StaticStateLoader staticStateLoader, EngineFactory engineFactory) {
+        this.staticStateLoader = Objects.requireNonNull(staticStateLoader, "staticStateLoader");
+        this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
+    }
+
+    /**
+     * The wiring point for the real engine. Until the Pod Security admission engine is registered here (by
+     * constructing the command with an {@link EngineFactory}), {@code gatehouse serve} refuses to start rather
+     * than answer admission requests with anything but the real policy.
+     */
+    static Engine engineNotWired(Optional<Path> config, ClusterState state, PodSecurityMetricsRecorder metrics) {
+        throw new IllegalStateException("the admission engine is not wired into this build yet "
+                + "(dev.gatehouse.cli.ServeCommand needs an EngineFactory)");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        InetSocketAddress address = parseListen(listen);
+        TlsChoice tls = validateTls();
+        Optional<Path> config = Optional.ofNullable(configFile);
+        if (configFile != null && !Files.isReadable(configFile)) {
+            throw new IOException("PodSecurityConfiguration file " + configFile + " does not exist or is not readable");
+        }
+
+        PrometheusRegistry registry = new PrometheusRegistry();
+        PodSecurityMetricsRecorder podSecurityMetrics = new PrometheusPodSecurityMetrics(registry, NEWEST_POLICY_VERSION);
+        ClusterState state;
+        BooleanSupplier ready;
+        if (stateDir != null) {
+            if (!Files.isDirectory(stateDir)) {
+                throw new IOException("--state " + stateDir + " is not a directory");
+            }
+            state = staticStateLoader.load(stateDir);
+            ready = () -> true;
+        } else {
+            KubernetesClient client = new KubernetesClientBuilder().build();
+            InformerClusterState informers = InformerClusterState.start(client, Duration.ZERO);
+            clusterResources = () -> {
+                informers.close();
+                client.close();
+            };
+            state = informers;
+            ready = informers::hasSynced;
+        }
+        try {
+            Engine engine = engineFactory.create(config, state, podSecurityMetrics);
+            GatehouseServer.Builder builder = GatehouseServer.builder()
+                    .listen(address)
+                    .tls(tls.source())
+                    .engine(engine)
+                    .readiness(ready)
+                    .metricsRegistry(registry)
+                    .shutdownTimeout(Duration.ofSeconds(shutdownTimeoutSeconds));
+            if (eventLoops != null) {
+                builder.eventLoops(eventLoops);
+            }
+            GatehouseServer started = start(builder.build());
+            server = started;
+            tls.publishCa(this);
+            Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "gatehouse-serve-shutdown"));
+            ServeLifecycle.markRunning();
+            spec.commandLine().getOut().println("gatehouse: serving https://" + hostForUrl(address) + ":"
+                    + started.port() + " (" + (stateDir != null ? "state from " + stateDir : "cluster informers") + ")");
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        } catch (Exception | Error e) {
+            closeClusterResources();
+            throw e;
+        }
+    }
+
+    /** Stops the server gracefully and releases the informers. Idempotent. */
+    void stop() {
+        GatehouseServer running = server;
+        if (running != null) {
+            try {
+                running.stop().get(shutdownTimeoutSeconds + 5L, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("gatehouse serve: shutdown did not finish cleanly: " + e);
+            }
+        }
+        closeClusterResources();
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    private static GatehouseServer start(GatehouseServer server) throws Exception {
+        try {
+            return server.start().get();
+        } catch (ExecutionException e) {
+            // The cause names the file or the address; the wrapper adds nothing for a user.
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw new IOException(message(exception), exception);
+            }
+            throw e;
+        }
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+            return "cannot listen: " + e.getMessage();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private void closeClusterResources() {
+        AutoCloseable resources = clusterResources;
+        clusterResources = null;
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (Exception e) {
+                // Closing on the way out: nothing more useful to do than carry on.
+            }
+        }
+    }
+
+    private TlsChoice validateTls() {
+        boolean files = tlsCert != null || tlsKey != null;
+        if (files && selfSigned) {
+            throw new ParameterException(spec.commandLine(), "--self-signed cannot be combined with --tls-cert/--tls-key");
+        }
+        if (!files && !selfSigned) {
+            throw new ParameterException(spec.commandLine(),
+                    "a certificate is required: give --tls-cert and --tls-key, or --self-signed");
+        }
+        if (files && (tlsCert == null || tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key must be given together");
+        }
+        if (!selfSigned && (selfSignedCaOut != null || !selfSignedHosts.isEmpty())) {
+            throw new ParameterException(spec.commandLine(),
+                    "--self-signed-ca-out and --self-signed-host only apply with --self-signed");
+        }
+        if (files) {
+            return new TlsChoice(TlsSource.pemFiles(tlsCert, tlsKey), null, null);
+        }
+        List<String> hosts = selfSignedHosts.isEmpty() ? SelfSignedCertificates.localHosts() : selfSignedHosts;
+        SelfSignedCertificates.Bundle bundle = SelfSignedCertificates.generate(hosts, Clock.systemUTC(), Duration.ofDays(365));
+        return new TlsChoice(TlsSource.fixed(bundle.serving()), bundle, selfSignedCaOut);
+    }
+
+    private record TlsChoice(TlsSource source, SelfSignedCertificates.Bundle bundle, Path caOut) {
+        void publishCa(ServeCommand command) throws IOException {
+            if (bundle == null) {
+                return;
+            }
+            if (caOut != null) {
+                Files.writeString(caOut, bundle.caPem());
+                command.spec.commandLine().getOut().println("gatehouse: self-signed CA certificate written to " + caOut);
+            } else {
+                command.spec.commandLine().getOut().println("gatehouse: self-signed CA certificate (trust it to call the server):");
+                command.spec.commandLine().getOut().print(bundle.caPem());
+            }
+        }
+    }
+
+    static InetSocketAddress parseListen(String value) {
+        String host;
+        String port;
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0 || close + 1 >= value.length() || value.charAt(close + 1) != ':') {
+                throw new IllegalArgumentException("--listen must be HOST:PORT or [IPv6]:PORT, got \"" + value + "\"");
+            }
+            host = value.substring(1, close);
+            port = value.substring(close + 2);
+        } else {
+            int colon = value.lastIndexOf(':');
+            if (colon < 0 || value.indexOf(':') != colon) {
+                throw new IllegalArgumentException("--listen must be HOST:PORT or [IPv6]:PORT, got \"" + value + "\"");
+            }
+            host = value.substring(0, colon);
+            port = value.substring(colon + 1);
+        }
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            number = -1;
+        }
+        if (number < 0 || number > 65535) {
+            throw new IllegalArgumentException("--listen port must be 0..65535, got \"" + port + "\"");
+        }
+        return InetSocketAddress.createUnresolved(host.isEmpty() ? "0.0.0.0" : host, number);
+    }
+
+    private static String hostForUrl(InetSocketAddress address) {
+        String host = address.getHostString();
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "localhost";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

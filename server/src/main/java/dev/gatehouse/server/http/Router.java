@@ -1,0 +1,168 @@
+package dev.gatehouse.server.http;
+
+import dev.gatehouse.server.metrics.RequestMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches requests by exact path and method through an explicit route table, reads bodies up to a size limit,
+ * writes replies and records request metrics.
+ *
+ * <p>Unknown path: 404. Known path, other method: 405 with an {@code Allow} header. Body over the limit: 400 and
+ * the connection is closed (reading the rest of a hostile body would be the attack). An endpoint that throws or
+ * fails: 500 with a generic message; the cause is logged, never sent.
+ *
+ * <p>Immutable and thread-safe: one router serves every event loop.
+ */
+public final class Router implements Handler<HttpServerRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+    private static final String UNMATCHED = "unmatched";
+
+    private final Map<String, Map<HttpMethod, Bound>> table;
+    private final RequestMetrics.Endpoint unmatched;
+    private final int maxBodyBytes;
+
+    public Router(List<Route> routes, RequestMetrics metrics, int maxBodyBytes) {
+        if (maxBodyBytes <= 0) {
+            throw new IllegalArgumentException("The body limit must be positive, got " + maxBodyBytes + ".");
+        }
+        Map<String, Map<HttpMethod, Bound>> byPath = new HashMap<>();
+        for (Route route : routes) {
+            Bound previous = byPath.computeIfAbsent(route.path(), p -> new LinkedHashMap<>())
+                    .put(route.method(), new Bound(route, metrics.endpoint(route.name())));
+            if (previous != null) {
+                throw new IllegalArgumentException("Two routes for " + route.method() + " " + route.path() + ".");
+            }
+        }
+        byPath.replaceAll((path, methods) -> Map.copyOf(methods));
+        this.table = Map.copyOf(byPath);
+        this.unmatched = metrics.endpoint(UNMATCHED);
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void handle(HttpServerRequest request) {
+        long start = System.nanoTime();
+        Map<HttpMethod, Bound> methods = table.get(request.path());
+        if (methods == null) {
+            send(request, Reply.text(404, "not_found", "404 page not found"), unmatched, start);
+            return;
+        }
+        Bound bound = methods.get(request.method());
+        if (bound == null) {
+            String allow = methods.keySet().stream().map(HttpMethod::name).sorted().collect(Collectors.joining(", "));
+            send(request, Reply.text(405, "method_not_allowed", "method " + request.method() + " not allowed on "
+                    + request.path() + " (allowed: " + allow + ")").withHeader("Allow", allow), bound(methods), start);
+            return;
+        }
+        String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared != null && declaredTooLarge(declared)) {
+            rejectOversized(request, bound.metrics, start);
+            return;
+        }
+        readBody(request, bound, start);
+    }
+
+    private void readBody(HttpServerRequest request, Bound bound, long start) {
+        Buffer body = Buffer.buffer();
+        boolean[] oversized = {false};
+        request.handler(chunk -> {
+            if (oversized[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > maxBodyBytes) {
+                oversized[0] = true;
+                rejectOversized(request, bound.metrics, start);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(error -> LOG.debug("reading {} {} failed: {}", request.method(), request.path(),
+                error.toString()));
+        request.endHandler(ignored -> {
+            if (!oversized[0]) {
+                dispatch(request, bound, body, start);
+            }
+        });
+    }
+
+    private void dispatch(HttpServerRequest request, Bound bound, Buffer body, long start) {
+        Future<Reply> reply;
+        try {
+            reply = bound.route.endpoint().handle(request, body);
+        } catch (RuntimeException e) {
+            reply = Future.failedFuture(e);
+        }
+        reply.onComplete(done -> {
+            if (done.succeeded()) {
+                send(request, done.result(), bound.metrics, start);
+            } else {
+                LOG.error("{} {} failed", request.method(), request.path(), done.cause());
+                send(request, Reply.text(500, "error", "internal error"), bound.metrics, start);
+            }
+        });
+    }
+
+    private void rejectOversized(HttpServerRequest request, RequestMetrics.Endpoint metrics, long start) {
+        Reply reply = Reply.text(400, "bad_request", "request body is larger than " + maxBodyBytes + " bytes")
+                .withHeader("Connection", "close");
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        writeReply(response, reply).onComplete(done -> request.connection().close());
+        metrics.record(reply.outcome(), System.nanoTime() - start);
+    }
+
+    private void send(HttpServerRequest request, Reply reply, RequestMetrics.Endpoint metrics, long start) {
+        HttpServerResponse response = request.response();
+        if (response.ended() || response.closed()) {
+            // The client went away while we worked: nothing to write, but the work still counts.
+            metrics.record("client_closed", System.nanoTime() - start);
+            return;
+        }
+        writeReply(response, reply);
+        metrics.record(reply.outcome(), System.nanoTime() - start);
+    }
+
+    private static Future<Void> writeReply(HttpServerResponse response, Reply reply) {
+        response.setStatusCode(reply.status());
+        response.putHeader(HttpHeaders.CONTENT_TYPE, reply.contentType());
+        for (Map.Entry<String, String> header : reply.headers().entrySet()) {
+            response.putHeader(header.getKey(), header.getValue());
+        }
+        return response.end(reply.body());
+    }
+
+    private boolean declaredTooLarge(String declared) {
+        try {
+            return Long.parseLong(declared.trim()) > maxBodyBytes;
+        } catch (NumberFormatException e) {
+            return false; // The HTTP codec rejects a malformed Content-Length before we see it.
+        }
+    }
+
+    private static RequestMetrics.Endpoint bound(Map<HttpMethod, Bound> methods) {
+        return methods.values().iterator().next().metrics;
+    }
+
+    /** The route table: exact paths, then methods. */
+    public List<Route> routes() {
+        return table.values().stream().flatMap(m -> m.values().stream()).map(b -> b.route).toList();
+    }
+
+    private record Bound(Route route, RequestMetrics.Endpoint metrics) {}
+}

@@ -1,7 +1,14 @@
 package dev.gatehouse.cli;
 
-import dev.gatehouse.policy.podsecurity.PodSecurityMetricsRecorder;
-import dev.gatehouse.policy.podsecurity.Version;
+import dev.gatehouse.policy.cluster.StaticClusterState;
+import dev.gatehouse.policy.podsecurity.DefaultPodSecurityEvaluator;
+import dev.gatehouse.policy.podsecurity.admission.PodSecurityAdmission;
+import dev.gatehouse.policy.podsecurity.admission.PodSecurityMetrics;
+import dev.gatehouse.policy.podsecurity.config.ConfigurationException;
+import dev.gatehouse.policy.podsecurity.config.PodSecurityConfiguration;
+import dev.gatehouse.policy.podsecurity.config.PodSecurityConfigurationLoader;
+import java.time.Clock;
+
 import dev.gatehouse.policy.review.ClusterState;
 import dev.gatehouse.policy.review.Engine;
 import dev.gatehouse.server.GatehouseServer;
@@ -37,9 +44,8 @@ import picocli.CommandLine.Spec;
  * {@code --state}), the engine, the TLS source, starts a {@link GatehouseServer} and leaves it running; SIGTERM
  * stops it gracefully.
  *
- * <p>Two things come from other modules and are passed in by whoever registers the command (see
- * {@link #ServeCommand(StaticStateLoader, EngineFactory)}): how a state directory is read, and how the engine is
- * built. The no-argument constructor wires neither and says so when run.
+ * <p>How a state directory is read and how the engine is built can be replaced for tests
+ * ({@link #ServeCommand(StaticStateLoader, EngineFactory)}).
  */
 @Command(
         name = "serve",
@@ -82,13 +88,9 @@ public final class ServeCommand implements Callable<Integer> {
      */
     @FunctionalInterface
     public interface EngineFactory {
-        Engine create(Optional<Path> podSecurityConfig, ClusterState clusterState, PodSecurityMetricsRecorder metrics)
+        Engine create(Optional<Path> podSecurityConfig, ClusterState clusterState, PodSecurityMetrics metrics)
                 throws Exception;
     }
-
-    // The newest Pod Security version the engine has checks for; newer label values count as "future" in metrics.
-    // Kept in step with the policy module's newest check version.
-    private static final Version NEWEST_POLICY_VERSION = Version.of(37);
 
     @Spec
     CommandSpec spec;
@@ -139,27 +141,28 @@ public final class ServeCommand implements Callable<Integer> {
     private volatile GatehouseServer server;
     private volatile AutoCloseable clusterResources;
 
-    /** A command with neither the engine nor --state wired: it explains that when run. */
+    /** The command as shipped: manifests through StaticClusterState, Pod Security admission as the engine. */
     public ServeCommand() {
-        this(directory -> {
-            throw new IllegalStateException("--state is not available in this build: no StaticStateLoader was given "
-                    + "to ServeCommand");
-        }, ServeCommand::engineNotWired);
+        this(StaticClusterState::load, ServeCommand::podSecurityEngine);
     }
 
+    /** For tests: a different state loader or engine. */
     public ServeCommand(StaticStateLoader staticStateLoader, EngineFactory engineFactory) {
         this.staticStateLoader = Objects.requireNonNull(staticStateLoader, "staticStateLoader");
         this.engineFactory = Objects.requireNonNull(engineFactory, "engineFactory");
     }
 
-    /**
-     * The wiring point for the real engine. Until the Pod Security admission engine is registered here (by
-     * constructing the command with an {@link EngineFactory}), {@code gatehouse serve} refuses to start rather
-     * than answer admission requests with anything but the real policy.
-     */
-    static Engine engineNotWired(Optional<Path> config, ClusterState state, PodSecurityMetricsRecorder metrics) {
-        throw new IllegalStateException("the admission engine is not wired into this build yet "
-                + "(dev.gatehouse.cli.ServeCommand needs an EngineFactory)");
+    /** Pod Security admission over the configuration file (upstream defaults when there is none). */
+    static Engine podSecurityEngine(Optional<Path> config, ClusterState state, PodSecurityMetrics metrics)
+            throws ConfigurationException {
+        PodSecurityConfiguration configuration = config.isPresent()
+                ? PodSecurityConfigurationLoader.load(config.get())
+                : PodSecurityConfiguration.DEFAULT;
+        return PodSecurityAdmission.builder(DefaultPodSecurityEvaluator.standard(), configuration, state)
+                .clock(Clock.systemUTC())
+                .metrics(metrics)
+                .metricsVersion(DefaultPodSecurityEvaluator.standard().maxVersion())
+                .build();
     }
 
     @Override
@@ -172,7 +175,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
 
         PrometheusRegistry registry = new PrometheusRegistry();
-        PodSecurityMetricsRecorder podSecurityMetrics = new PrometheusPodSecurityMetrics(registry, NEWEST_POLICY_VERSION);
+        PodSecurityMetrics podSecurityMetrics = new PrometheusPodSecurityMetrics(registry);
         ClusterState state;
         BooleanSupplier ready;
         if (stateDir != null) {

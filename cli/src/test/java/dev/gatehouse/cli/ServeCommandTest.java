@@ -127,25 +127,6 @@ class ServeCommandTest {
         assertThat(err.toString()).contains(message).doesNotContain("\tat ");
     }
 
-    @Test
-    void unwiredEngine_refusesToStartAndSaysWhere() {
-        ServeCommand command = new ServeCommand(directory -> EMPTY_STATE, ServeCommand::engineNotWired);
-
-        int code = commandLine(command).execute("--self-signed", "--listen", "127.0.0.1:0", "--state", dir.toString());
-
-        assertThat(code).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(err.toString()).contains("the admission engine is not wired into this build yet");
-    }
-
-    @Test
-    void unwiredStateLoader_refusesToStart() {
-        int code = commandLine(new ServeCommand()).execute("--self-signed", "--listen", "127.0.0.1:0", "--state",
-                dir.toString());
-
-        assertThat(code).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        assertThat(err.toString()).contains("--state is not available in this build");
-    }
-
     private static SSLContext trusting(Path caFile) throws Exception {
         X509Certificate ca = (X509Certificate) CertificateFactory.getInstance("X.509")
                 .generateCertificate(new ByteArrayInputStream(Files.readAllBytes(caFile)));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.policy.podsecurity.Level;
 import dev.gatehouse.policy.podsecurity.LevelVersion;
-import dev.gatehouse.policy.podsecurity.PodSecurityMetricsRecorder;
 import dev.gatehouse.policy.podsecurity.Version;
 import dev.gatehouse.policy.review.GroupVersionResource;
 import dev.gatehouse.policy.review.Operation;
@@ -211,16 +210,11 @@ class GatehouseServerTest {
 
     @Test
     void metrics_exposeRequestCountsLatenciesAndPodSecurityCounters() throws Exception {
-        PrometheusPodSecurityMetrics podSecurity = new PrometheusPodSecurityMetrics(REGISTRY, Version.of(37));
-        GroupVersionResource pods = new GroupVersionResource("", "v1", "pods");
-        podSecurity.recordEvaluation(PodSecurityMetricsRecorder.Decision.DENY,
-                LevelVersion.of(Level.RESTRICTED, Version.of(30)), PodSecurityMetricsRecorder.Mode.ENFORCE,
-                Operation.CREATE, pods, "");
-        podSecurity.recordEvaluation(PodSecurityMetricsRecorder.Decision.ALLOW,
-                LevelVersion.of(Level.BASELINE, Version.of(99)), PodSecurityMetricsRecorder.Mode.WARN,
-                Operation.UPDATE, new GroupVersionResource("apps", "v1", "deployments"), "");
-        podSecurity.recordExemption(Operation.CREATE, pods, "ephemeralcontainers");
-        podSecurity.recordError(true, Operation.CREATE, new GroupVersionResource("", "v1", "namespaces"), "");
+        PrometheusPodSecurityMetrics podSecurity = new PrometheusPodSecurityMetrics(REGISTRY);
+        podSecurity.recordEvaluation("deny", "restricted", "v1.30", "enforce", "create", "pod", "");
+        podSecurity.recordEvaluation("allow", "baseline", "future", "warn", "update", "controller", "");
+        podSecurity.recordExemption("create", "pod", "ephemeralcontainers");
+        podSecurity.recordError(true, "create", "namespace", "");
         post("/v1/admit", Reviews.pod("admission.k8s.io/v1", "uid-m", "allowed-pod"));
         post("/v1/admit", "not json");
 

@@ -57,7 +57,7 @@ public final class AdmissionEndpoint implements Endpoint {
         } catch (AdmissionRequestException e) {
             return Future.succeededFuture(Reply.text(400, "bad_request", e.getMessage()));
         }
-        if (onEventLoop) {
+        if (onEventLoop || !engine.mayBlock(decoded.review())) {
             return Future.succeededFuture(answer(decoded, review(decoded)));
         }
         Context context = Vertx.currentContext();

@@ -154,7 +154,7 @@ public final class GatehouseServer {
                     if (watcher != null) {
                         watchCertificate(watcher);
                     }
-                    LOG.info("gatehouse listening on https://{}:{} ({} event loops)", listen.getHostString(), port(),
+                    LOG.info("gatehouse listening on https://{}:{} (event loops: {})", listen.getHostString(), port(),
                             instances);
                     result.complete(this);
                 })

@@ -217,6 +217,10 @@ public final class ManifestReader {
             errors.add(new ManifestError(source, line, 0, "document has no kind"));
             return;
         }
+        if (node.path("apiVersion").asString("").isEmpty()) {
+            errors.add(new ManifestError(source, line, 0, "document has no apiVersion (kind " + kind + ")"));
+            return;
+        }
         manifests.add(new Manifest(source, index, line, node, text));
     }
 

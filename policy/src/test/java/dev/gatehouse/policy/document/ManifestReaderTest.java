@@ -71,12 +71,12 @@ class ManifestReaderTest {
 
     @Test
     void documentsWithoutKindOrNotObjectsAreErrors() {
-        ManifestSet set = ManifestReader.readString("c.yaml", "just a string\n---\nmetadata: {name: x}\n");
+        ManifestSet set = ManifestReader.readString("c.yaml", "just a string\n---\nmetadata: {name: x}\n---\nkind: Pod\n");
         assertThat(set.manifests()).isEmpty();
         assertThat(set.errors()).extracting(ManifestError::message)
                 .containsExactly("document is not an object (a Kubernetes manifest is a mapping with apiVersion and kind)",
-                        "document has no kind");
-        assertThat(set.errors()).extracting(ManifestError::line).containsExactly(1, 3);
+                        "document has no kind", "document has no apiVersion (kind Pod)");
+        assertThat(set.errors()).extracting(ManifestError::line).containsExactly(1, 3, 5);
     }
 
     @Test

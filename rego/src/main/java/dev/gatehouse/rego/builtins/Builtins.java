@@ -20,7 +20,17 @@ public final class Builtins {
     /** Every standard family, in the order their builtins are registered. Add new families here. */
     static final List<BuiltinFamily> FAMILIES = List.of(
             new ComparisonBuiltins(),
-            new ArithmeticBuiltins());
+            new ArithmeticBuiltins(),
+            new AggregateBuiltins(),
+            new ArrayBuiltins(),
+            new SetBuiltins(),
+            new TypeBuiltins(),
+            new CastBuiltins(),
+            new NumberBuiltins(),
+            new BitsBuiltins(),
+            new StringBuiltins(),
+            new RegexBuiltins(),
+            new GlobBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

@@ -30,7 +30,10 @@ public final class Builtins {
             new BitsBuiltins(),
             new StringBuiltins(),
             new RegexBuiltins(),
-            new GlobBuiltins());
+            new GlobBuiltins(),
+            new ObjectBuiltins(),
+            new JsonPathBuiltins(),
+            new EncodingBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

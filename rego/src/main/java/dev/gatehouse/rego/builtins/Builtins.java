@@ -33,7 +33,11 @@ public final class Builtins {
             new GlobBuiltins(),
             new ObjectBuiltins(),
             new JsonPathBuiltins(),
-            new EncodingBuiltins());
+            new EncodingBuiltins(),
+            new UnitsBuiltins(),
+            new GraphBuiltins(),
+            new SemverBuiltins(),
+            new UuidBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

@@ -37,7 +37,8 @@ public final class Builtins {
             new UnitsBuiltins(),
             new GraphBuiltins(),
             new SemverBuiltins(),
-            new UuidBuiltins());
+            new UuidBuiltins(),
+            new TimeBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

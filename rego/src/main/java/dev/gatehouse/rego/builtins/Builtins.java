@@ -38,7 +38,8 @@ public final class Builtins {
             new GraphBuiltins(),
             new SemverBuiltins(),
             new UuidBuiltins(),
-            new TimeBuiltins());
+            new TimeBuiltins(),
+            new NetBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

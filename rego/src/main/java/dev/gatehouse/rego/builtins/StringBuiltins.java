@@ -293,7 +293,7 @@ final class StringBuiltins implements BuiltinFamily {
     static Object goArgument(Value v) {
         return switch (v) {
             case NumberValue n when n.isLong() -> n.longValue();
-            case NumberValue n when n.isInteger() -> n.bigIntegerValue();
+            case NumberValue n when n.isInteger() && !Double.isInfinite(n.doubleValue()) -> n.bigIntegerValue();
             case NumberValue n -> {
                 double d = n.doubleValue();
                 if (Double.isInfinite(d)) {

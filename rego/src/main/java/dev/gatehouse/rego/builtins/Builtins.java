@@ -39,7 +39,8 @@ public final class Builtins {
             new SemverBuiltins(),
             new UuidBuiltins(),
             new TimeBuiltins(),
-            new NetBuiltins());
+            new NetBuiltins(),
+            new JwtBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

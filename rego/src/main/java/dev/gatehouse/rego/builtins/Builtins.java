@@ -40,7 +40,9 @@ public final class Builtins {
             new UuidBuiltins(),
             new TimeBuiltins(),
             new NetBuiltins(),
-            new JwtBuiltins());
+            new JwtBuiltins(),
+            new CryptoBuiltins(),
+            new RuntimeBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

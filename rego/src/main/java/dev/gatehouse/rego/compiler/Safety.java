@@ -292,11 +292,7 @@ final class Safety {
     }
 
     private static void shallowVars(Expr e, Set<String> out) {
-        TermMapper.visitExpr(e, x -> {
-            if (x instanceof Term.Var v) {
-                out.add(v.name());
-            }
-        });
+        TermMapper.shallowVars(e, out);
     }
 
     // ------------------------------------------------------------------ nested bodies

@@ -39,10 +39,7 @@ final class TermMapper {
                 visit(c.value(), f);
                 visitBody(c.body(), f);
             }
-            case Term.Call c -> {
-                visit(c.operator(), f);
-                c.args().forEach(a -> visit(a, f));
-            }
+            case Term.Call c -> c.args().forEach(a -> visit(a, f));
             case Term.Template tpl -> tpl.parts().forEach(p -> visit(p, f));
             default -> { }
         }
@@ -57,10 +54,7 @@ final class TermMapper {
     static void visitExpr(Expr e, Consumer<Term> f) {
         switch (e) {
             case Expr.TermExpr t -> visit(t.term(), f);
-            case Expr.CallExpr c -> {
-                visit(c.operator(), f);
-                c.args().forEach(a -> visit(a, f));
-            }
+            case Expr.CallExpr c -> c.args().forEach(a -> visit(a, f));
             case Expr.SomeDecl s -> s.vars().forEach(v -> visit(v, f));
             case Expr.SomeIn s -> {
                 if (s.key() != null) {
@@ -81,6 +75,48 @@ final class TermMapper {
         for (With w : e.withs()) {
             visit(w.target(), f);
             visit(w.value(), f);
+        }
+    }
+
+    /** Variable names of an expression outside nested bodies (comprehensions, every). */
+    static void shallowVars(Expr e, java.util.Set<String> out) {
+        Consumer<Term> f = new Consumer<>() {
+            @Override
+            public void accept(Term t) {
+                switch (t) {
+                    case Term.Var v -> out.add(v.name());
+                    case Term.Ref r -> {
+                        accept(r.head());
+                        r.operands().forEach(this);
+                    }
+                    case Term.ArrayTerm a -> a.elements().forEach(this);
+                    case Term.SetTerm s -> s.elements().forEach(this);
+                    case Term.ObjectTerm o -> o.entries().forEach(en -> {
+                        accept(en.key());
+                        accept(en.value());
+                    });
+                    case Term.Call c -> c.args().forEach(this);
+                    case Term.Template tpl -> tpl.parts().forEach(this);
+                    default -> { }
+                }
+            }
+        };
+        switch (e) {
+            case Expr.TermExpr t -> f.accept(t.term());
+            case Expr.CallExpr c -> c.args().forEach(f);
+            case Expr.SomeDecl s -> s.vars().forEach(f);
+            case Expr.SomeIn s -> {
+                if (s.key() != null) {
+                    f.accept(s.key());
+                }
+                f.accept(s.value());
+                f.accept(s.collection());
+            }
+            case Expr.Every ev -> f.accept(ev.domain());
+        }
+        for (With w : e.withs()) {
+            f.accept(w.target());
+            f.accept(w.value());
         }
     }
 

@@ -43,6 +43,8 @@ public final class Parser {
     private boolean regoV1Import;
     private boolean futureImport;
     private int wildcards;
+    /** True while parsing the first term of a [..] or {..} literal, where '|' starts a comprehension body. */
+    private boolean noBar;
 
     private Parser(String file, String src, RegoVersion version) {
         this.file = file;
@@ -282,6 +284,9 @@ public final class Parser {
                     throw error(t, "unexpected keyword, must be one of [contains every if in]");
                 }
                 keywords.add(kwName);
+                if (kwName.equals("every")) {
+                    keywords.add("in");
+                }
             }
             futureImport = true;
         } else if (head.name().equals("rego")) {
@@ -307,7 +312,7 @@ public final class Parser {
             isDefault = true;
         }
         Token headTok = peek();
-        if (headTok.type() != TokenType.IDENT || isReservedWord(headTok.text())) {
+        if (headTok.type() != TokenType.IDENT || (isReservedWord(headTok.text()) && !refHeadKeyword())) {
             throw unexpected(headTok, null);
         }
         Term headTerm = refTerm();
@@ -477,6 +482,13 @@ public final class Parser {
         return new Body(List.of(e), e.location());
     }
 
+    /** A keyword directly followed by '.', as in {@code true.foo} or {@code some.x}: OPA reads it as a ref head. */
+    private boolean refHeadKeyword() {
+        Token next = peek(1);
+        return peek().type() == TokenType.IDENT && next.type() == TokenType.DOT && !next.spaceBefore()
+                && !next.newlineBefore();
+    }
+
     private static boolean isReservedWord(String s) {
         return switch (s) {
             case "package", "import", "else", "with", "as", "not", "some", "true", "false", "null" -> true;
@@ -519,7 +531,7 @@ public final class Parser {
     private Expr literal() {
         Token start = peek();
         boolean negated = false;
-        if (start.type() == TokenType.IDENT && start.text().equals("not")) {
+        if (start.type() == TokenType.IDENT && start.text().equals("not") && !refHeadKeyword()) {
             advance();
             negated = true;
         }
@@ -550,11 +562,11 @@ public final class Parser {
     private Expr literalExpr() {
         Token start = peek();
         Location l = loc(start);
-        if (start.type() == TokenType.IDENT && start.text().equals("some")) {
+        if (start.type() == TokenType.IDENT && start.text().equals("some") && !refHeadKeyword()) {
             advance();
             return someDecl(l);
         }
-        if (atKeyword("every")) {
+        if (atKeyword("every") && !refHeadKeyword()) {
             advance();
             return every(l);
         }
@@ -728,7 +740,7 @@ public final class Parser {
 
     private Term orTerm() {
         Term lhs = andTerm();
-        while (at(TokenType.BAR)) {
+        while (at(TokenType.BAR) && !noBar) {
             Token op = advance();
             lhs = call("or", loc(op), lhs, andTerm());
         }
@@ -793,8 +805,14 @@ public final class Parser {
     private Term refTerm() {
         Token t = peek();
         enter(t);
+        boolean savedNoBar = noBar;
+        if (t.type() == TokenType.LPAREN || t.type() == TokenType.LBRACK || t.type() == TokenType.LBRACE) {
+            noBar = false;
+        }
         Term base = primary();
+        noBar = false;
         Term result = refTail(base);
+        noBar = savedNoBar;
         leave();
         return result;
     }
@@ -870,7 +888,7 @@ public final class Parser {
             }
             case IDENT -> {
                 String s = t.text();
-                switch (s) {
+                switch (refHeadKeyword() ? "" : s) {
                     case "true" -> {
                         advance();
                         return new Term.Scalar(BooleanValue.TRUE, l);
@@ -893,7 +911,7 @@ public final class Parser {
                     return new Term.SetTerm(List.of(), l);
                 }
                 boolean callLike = peek(1).type() == TokenType.LPAREN && !peek(1).spaceBefore();
-                if (isKeyword(s) && !(s.equals("contains") && callLike)) {
+                if (isKeyword(s) && !(s.equals("contains") && callLike) && !refHeadKeyword()) {
                     throw error(t, "unexpected " + s + " keyword");
                 }
                 advance();
@@ -958,7 +976,10 @@ public final class Parser {
             advance();
             return new Term.ArrayTerm(List.of(), l);
         }
+        boolean savedNoBar = noBar;
+        noBar = true;
         Term first = exprTerm();
+        noBar = savedNoBar;
         if (at(TokenType.BAR)) {
             advance();
             Body body = query(TokenType.RBRACK);
@@ -988,10 +1009,13 @@ public final class Parser {
             advance();
             return new Term.ObjectTerm(List.of(), l);
         }
+        boolean savedNoBar = noBar;
+        noBar = true;
         Term first = exprTerm();
         if (at(TokenType.COLON)) {
             advance();
             Term value = exprTerm();
+            noBar = savedNoBar;
             if (at(TokenType.BAR)) {
                 advance();
                 Body body = query(TokenType.RBRACE);
@@ -1015,6 +1039,7 @@ public final class Parser {
             expect(TokenType.RBRACE);
             return new Term.ObjectTerm(entries, l);
         }
+        noBar = savedNoBar;
         if (at(TokenType.BAR)) {
             advance();
             Body body = query(TokenType.RBRACE);

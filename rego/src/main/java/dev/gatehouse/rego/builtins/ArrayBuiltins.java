@@ -5,7 +5,7 @@ import dev.gatehouse.rego.value.Value;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The array builtins (OPA's {@code array.go}): concat, slice, reverse, flatten. Stateless. */
+/** The array builtins (OPA's {@code array.go}): concat, slice, reverse, flatten (one level). Stateless. */
 final class ArrayBuiltins implements BuiltinFamily {
 
     @Override
@@ -65,10 +65,11 @@ final class ArrayBuiltins implements BuiltinFamily {
         return ArrayValue.of(out);
     }
 
+    /** One level only, as OPA: nested arrays inside nested arrays stay arrays. */
     private static void flattenInto(ArrayValue arr, List<Value> out) {
         for (Value v : arr) {
             if (v instanceof ArrayValue nested) {
-                flattenInto(nested, out);
+                out.addAll(nested.asList());
             } else {
                 out.add(v);
             }

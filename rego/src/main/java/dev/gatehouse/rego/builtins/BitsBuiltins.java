@@ -19,16 +19,16 @@ final class BitsBuiltins implements BuiltinFamily {
                 binary("bits.and", BigInteger::and),
                 binary("bits.xor", BigInteger::xor),
                 Builtin.of(BuiltinDecl.builder("bits.negate").category("bits").arg("x", Types.NUMBER)
-                        .result(Types.NUMBER).build(), (ctx, a) -> NumberValue.of(integer(a[0], 1).not())),
+                        .result(Types.NUMBER).build(), (ctx, a) -> Numbers.of(integer(a[0], 1).not())),
                 Builtin.of(decl("bits.lsh"), (ctx, a) -> {
                     BigInteger x = integer(a[0], 1);
                     int s = shift(a[1]);
                     if (s > MAX_SHIFT) {
                         throw BuiltinException.builtinError("shift of " + s + " bits is too large");
                     }
-                    return NumberValue.of(x.shiftLeft(s));
+                    return Numbers.of(x.shiftLeft(s));
                 }),
-                Builtin.of(decl("bits.rsh"), (ctx, a) -> NumberValue.of(integer(a[0], 1).shiftRight(shift(a[1])))));
+                Builtin.of(decl("bits.rsh"), (ctx, a) -> Numbers.of(integer(a[0], 1).shiftRight(shift(a[1])))));
     }
 
     private static BuiltinDecl decl(String name) {
@@ -37,7 +37,7 @@ final class BitsBuiltins implements BuiltinFamily {
     }
 
     private static Builtin binary(String name, BinaryOperator<BigInteger> op) {
-        return Builtin.of(decl(name), (ctx, a) -> NumberValue.of(op.apply(integer(a[0], 1), integer(a[1], 2))));
+        return Builtin.of(decl(name), (ctx, a) -> Numbers.of(op.apply(integer(a[0], 1), integer(a[1], 2))));
     }
 
     private static BigInteger integer(Value v, int pos) {

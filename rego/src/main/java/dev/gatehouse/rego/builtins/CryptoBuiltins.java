@@ -227,7 +227,7 @@ final class CryptoBuiltins implements BuiltinFamily {
         b.put("PublicKeyAlgorithm", NumberValue.of(publicKeyAlgorithm(c.getPublicKey())));
         b.put("PublicKey", publicKey(c.getPublicKey()));
         b.put("Version", NumberValue.of(c.getVersion()));
-        b.put("SerialNumber", NumberValue.of(c.getSerialNumber()));
+        b.put("SerialNumber", Numbers.of(c.getSerialNumber()));
         b.put("Issuer", name(c.getIssuerX500Principal()));
         b.put("Subject", name(c.getSubjectX500Principal()));
         b.put("NotBefore", StringValue.of(RFC3339.format(c.getNotBefore().toInstant())));
@@ -338,12 +338,12 @@ final class CryptoBuiltins implements BuiltinFamily {
 
     private static Value publicKey(PublicKey k) {
         if (k instanceof RSAPublicKey r) {
-            return ObjectValue.builder().put("N", NumberValue.of(r.getModulus()))
-                    .put("E", NumberValue.of(r.getPublicExponent())).build();
+            return ObjectValue.builder().put("N", Numbers.of(r.getModulus()))
+                    .put("E", Numbers.of(r.getPublicExponent())).build();
         }
         if (k instanceof ECPublicKey e) {
             return ObjectValue.builder().put("Curve", ObjectValue.EMPTY)
-                    .put("X", NumberValue.of(e.getW().getAffineX())).put("Y", NumberValue.of(e.getW().getAffineY()))
+                    .put("X", Numbers.of(e.getW().getAffineX())).put("Y", Numbers.of(e.getW().getAffineY()))
                     .build();
         }
         return b64(k.getEncoded());

@@ -338,6 +338,10 @@ final class JsonPathBuiltins implements BuiltinFamily {
             }
             case SetValue s -> {
                 if (last) {
+                    // A set member is addressed by itself, so the path's last segment must be the value.
+                    if (!key.equals(value)) {
+                        throw new PatchFailed();
+                    }
                     return s.add(value);
                 }
                 if (!s.contains(key)) {

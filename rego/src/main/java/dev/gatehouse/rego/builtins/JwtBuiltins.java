@@ -486,8 +486,14 @@ final class JwtBuiltins implements BuiltinFamily {
         try {
             headers = ValueJson.parse(headersJson);
         } catch (IllegalArgumentException e) {
-            throw BuiltinException.builtinError("missing or invalid 'alg' header: cannot parse JSON"
-                    + (headersJson.isEmpty() ? ": cannot parse empty string" : ""));
+            // jwsbb reports a broken object as unparseable, and any other text as lacking "alg".
+            if (headersJson.isEmpty()) {
+                throw BuiltinException.builtinError("missing or invalid 'alg' header: cannot parse JSON: cannot parse empty string");
+            }
+            if (headersJson.strip().startsWith("{")) {
+                throw BuiltinException.builtinError("missing or invalid 'alg' header: cannot parse JSON");
+            }
+            headers = ObjectValue.EMPTY;
         }
         if (!(headers instanceof ObjectValue h) || !(h.get("alg") instanceof StringValue algValue)) {
             throw BuiltinException.builtinError("missing or invalid 'alg' header: jwsbb: header \"alg\" not found");

@@ -82,7 +82,7 @@ final class NumberBuiltins implements BuiltinFamily {
             if ((i & 0xffff) == 0xffff && ctx != null) {
                 ctx.checkCancelled();
             }
-            out.add(NumberValue.of(cur));
+            out.add(Numbers.of(cur));
             cur = up ? cur.add(step) : cur.subtract(step);
         }
         return ArrayValue.of(out);

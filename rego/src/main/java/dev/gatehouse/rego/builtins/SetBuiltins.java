@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The set builtins (OPA's {@code sets.go}): the operators {@code &} (and) and {@code |} (or), and
- * intersection/union over a set of sets. Set difference is the core's {@code minus}. Stateless.
+ * intersection/union over a set of sets, and the deprecated {@code set_diff} (the core's {@code minus} is the
+ * operator form). Stateless.
  */
 final class SetBuiltins implements BuiltinFamily {
 
@@ -19,6 +20,9 @@ final class SetBuiltins implements BuiltinFamily {
                         (ctx, a) -> Operands.set(a[0], 1).intersect(Operands.set(a[1], 2))),
                 Builtin.of(operator("or", "|"),
                         (ctx, a) -> Operands.set(a[0], 1).union(Operands.set(a[1], 2))),
+                Builtin.of(BuiltinDecl.builder("set_diff").category("sets").arg("x", Types.ANY_SET)
+                        .arg("y", Types.ANY_SET).result(Types.ANY_SET).deprecated().build(),
+                        (ctx, a) -> Operands.set(a[0], 1).minus(Operands.set(a[1], 2))),
                 Builtin.of(BuiltinDecl.builder("intersection").category("sets").arg("xs", SET_OF_SETS)
                         .result(Types.ANY_SET).build(), (ctx, a) -> combine(a[0], true)),
                 Builtin.of(BuiltinDecl.builder("union").category("sets").arg("xs", SET_OF_SETS)

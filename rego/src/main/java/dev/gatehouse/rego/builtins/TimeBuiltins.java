@@ -125,7 +125,7 @@ final class TimeBuiltins implements BuiltinFamily {
         if (ns.compareTo(MIN_NS) < 0 || ns.compareTo(MAX_NS) > 0) {
             throw BuiltinException.builtinError("time outside of valid range");
         }
-        return NumberValue.of(ns);
+        return Numbers.of(ns);
     }
 
     static Value format(BuiltinContext ctx, Value[] a) {

@@ -113,7 +113,7 @@ final class UnitsBuiltins implements BuiltinFamily {
             throw fail("could not parse byte amount to a number");
         }
         BigInteger total = amount.multiply(factor).setScale(0, RoundingMode.DOWN).toBigInteger();
-        return NumberValue.of(total);
+        return Numbers.of(total);
     }
 
     /** Splits "10.5Gi" into number and unit text (OPA's extractNumAndUnit), bounding exponent digits. */

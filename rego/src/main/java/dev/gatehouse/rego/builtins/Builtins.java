@@ -42,7 +42,8 @@ public final class Builtins {
             new NetBuiltins(),
             new JwtBuiltins(),
             new CryptoBuiltins(),
-            new RuntimeBuiltins());
+            new RuntimeBuiltins(),
+            new UriBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

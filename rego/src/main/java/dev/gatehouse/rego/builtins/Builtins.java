@@ -43,7 +43,8 @@ public final class Builtins {
             new JwtBuiltins(),
             new CryptoBuiltins(),
             new RuntimeBuiltins(),
-            new UriBuiltins());
+            new UriBuiltins(),
+            new GraphqlBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

@@ -44,7 +44,8 @@ public final class Builtins {
             new CryptoBuiltins(),
             new RuntimeBuiltins(),
             new UriBuiltins(),
-            new GraphqlBuiltins());
+            new GraphqlBuiltins(),
+            new AwsBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

@@ -55,6 +55,9 @@ final class GraphqlParser {
             "OBJECT", "FIELD_DEFINITION", "ARGUMENT_DEFINITION", "INTERFACE", "UNION", "ENUM", "ENUM_VALUE",
             "INPUT_OBJECT", "INPUT_FIELD_DEFINITION");
 
+    /** Where each field node began (the AST itself carries no positions, as in OPA's output). */
+    final java.util.IdentityHashMap<Value, int[]> positions = new java.util.IdentityHashMap<>();
+
     private final int[] src;
     private int pos;
     private int line = 1;
@@ -478,14 +481,17 @@ final class GraphqlParser {
     }
 
     private Value field() {
+        Token start = peek();
         String alias = name();
         String fieldName = skip(Kind.COLON) ? name() : alias;
         List<Value> arguments = many(Kind.PAREN_L, Kind.PAREN_R, () -> argument(false));
         List<Value> directives = directives(false);
         List<Value> selections = peek().kind() == Kind.BRACE_L
                 ? some(Kind.BRACE_L, Kind.BRACE_R, this::selection) : null;
-        return new Obj().put("Alias", alias).put("Name", fieldName).put("Arguments", arguments)
+        Value field = new Obj().put("Alias", alias).put("Name", fieldName).put("Arguments", arguments)
                 .put("Directives", directives).put("SelectionSet", selections).build();
+        positions.put(field, new int[] {start.line(), start.column()});
+        return field;
     }
 
     private Value argument(boolean isConst) {

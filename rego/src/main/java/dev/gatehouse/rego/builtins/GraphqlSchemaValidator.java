@@ -24,7 +24,7 @@ final class GraphqlSchemaValidator {
     private GraphqlSchemaValidator() {}
 
     /** A type being assembled from its definition and extensions. */
-    private static final class TypeDef {
+    static final class TypeDef {
         final String kind;
         final String name;
         final List<ObjectValue> fields = new ArrayList<>();
@@ -39,11 +39,14 @@ final class GraphqlSchemaValidator {
         }
     }
 
-    private record DirectiveDef(String name, List<ObjectValue> arguments, Set<String> locations, boolean repeatable) {}
+    record DirectiveDef(String name, List<ObjectValue> arguments, Set<String> locations, boolean repeatable) {}
 
     private static final Set<String> BUILTIN_SCALARS = Set.of("Int", "Float", "String", "Boolean", "ID");
     private static final Set<String> INTROSPECTION = Set.of("__Schema", "__Type", "__Field", "__InputValue",
             "__EnumValue", "__TypeKind", "__Directive", "__DirectiveLocation");
+
+    /** A validated schema: its types, directives and root operation type names. */
+    record Schema(Map<String, TypeDef> types, Map<String, DirectiveDef> directives, Map<String, String> roots) {}
 
     /** The first violation, or null when the schema is valid. */
     static String validate(ObjectValue doc) {
@@ -55,11 +58,16 @@ final class GraphqlSchemaValidator {
         }
     }
 
+    /** The schema, or IllegalStateException naming the first violation. */
+    static Schema load(ObjectValue doc) {
+        return check(doc);
+    }
+
     private static IllegalStateException fail(String message) {
         return new IllegalStateException(message);
     }
 
-    private static List<ObjectValue> list(Value v) {
+    static List<ObjectValue> list(Value v) {
         List<ObjectValue> out = new ArrayList<>();
         if (v instanceof ArrayValue a) {
             for (Value e : a) {
@@ -79,11 +87,11 @@ final class GraphqlSchemaValidator {
         return out;
     }
 
-    private static String str(ObjectValue o, String k) {
+    static String str(ObjectValue o, String k) {
         return o.get(k) instanceof StringValue s ? s.value() : "";
     }
 
-    private static void check(ObjectValue doc) {
+    private static Schema check(ObjectValue doc) {
         Map<String, TypeDef> types = new LinkedHashMap<>();
         for (String s : BUILTIN_SCALARS) {
             types.put(s, new TypeDef("SCALAR", s));
@@ -163,10 +171,10 @@ final class GraphqlSchemaValidator {
             roots.addAll(list(s.get("OperationTypes")));
             checkDirectives(types, directives, list(s.get("Directives")), "SCHEMA");
         }
-        Set<String> seenOps = new HashSet<>();
+        Map<String, String> rootNames = new HashMap<>();
         for (ObjectValue op : roots) {
             String operation = str(op, "Operation");
-            if (!seenOps.add(operation)) {
+            if (rootNames.put(operation, str(op, "Type")) != null) {
                 throw fail("Cannot redeclare " + operation + " operation.");
             }
             TypeDef t = types.get(str(op, "Type"));
@@ -174,6 +182,15 @@ final class GraphqlSchemaValidator {
                 throw fail("Schema root " + operation + " refers to a type " + str(op, "Type") + " that does not exist.");
             }
         }
+        if (schemas.isEmpty()) {
+            for (String[] byName : new String[][] {{"query", "Query"}, {"mutation", "Mutation"},
+                    {"subscription", "Subscription"}}) {
+                if (!rootNames.containsKey(byName[0]) && types.containsKey(byName[1])) {
+                    rootNames.put(byName[0], byName[1]);
+                }
+            }
+        }
+        return new Schema(types, directives, rootNames);
     }
 
     private static ObjectValue arg(String name, String type, boolean nonNull) {
@@ -336,7 +353,7 @@ final class GraphqlSchemaValidator {
     }
 
     /** Whether {@code sub} may stand where {@code sup} is declared (covariant field types). */
-    private static boolean subtype(Map<String, TypeDef> types, Value sub, Value sup) {
+    static boolean subtype(Map<String, TypeDef> types, Value sub, Value sup) {
         ObjectValue a = (ObjectValue) sub;
         ObjectValue b = (ObjectValue) sup;
         boolean aNonNull = a.get("NonNull") == BooleanValue.TRUE;

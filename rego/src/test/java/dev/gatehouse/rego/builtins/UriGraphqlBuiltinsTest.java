@@ -23,6 +23,15 @@ class UriGraphqlBuiltinsTest {
         graphql.parse_schema returns definitions           | graphql.parse_schema | ["type Hello { world: String }"] | {"Definitions": [{"BuiltIn": false, "Description": "", "Fields": [{"Description": "", "Name": "world", "Type": {"NamedType": "String", "NonNull": false}}], "Kind": "OBJECT", "Name": "Hello"}]}
         graphql.parse_schema wants at least one field      | graphql.parse_schema | ["type Hello {}"] | error: expected at least one definition, found } in GraphQL string at location 1:13
         graphql.parse_schema rejects unknown locations     | graphql.parse_schema | ["directive @foo on NOPE"] | error: Unexpected Name "NOPE" in GraphQL string at location 1:19
+        graphql.schema_is_valid accepts a well-formed schema  | graphql.schema_is_valid | ["type Query { a: String }"] | true
+        graphql.schema_is_valid rejects undefined interfaces | graphql.schema_is_valid | ["type A implements B { a: String }"] | false
+        graphql.schema_is_valid rejects objects in inputs    | graphql.schema_is_valid | ["type P { a: Int } input I { p: P }"] | false
+        graphql.is_valid accepts a matching query             | graphql.is_valid | ["{ a }", "type Query { a: String }"] | true
+        graphql.is_valid rejects an unknown field             | graphql.is_valid | ["{ b }", "type Query { a: String }"] | false
+        graphql.is_valid rejects unknown arguments            | graphql.is_valid | ["{ a(x: 1) }", "type Query { a: String }"] | false
+        graphql.is_valid rejects unused variables             | graphql.is_valid | ["query Q($v: Int) { a }", "type Query { a: String }"] | false
+        graphql.parse reports a missing required argument     | graphql.parse | ["{ a }", "type Query { a(x: Int!): String }"] | error: Field "a" argument "x" of type "Int!" is required, but it was not provided in GraphQL string at location 1:3
+        graphql.parse_and_verify reports failure as a value   | graphql.parse_and_verify | ["{ b }", "type Query { a: String }"] | [false, {}, {}]
         """)
     void uriAndGraphql(String behaviour, String builtin, String args, String expected) {
         BuiltinTesting.check(builtin, args, expected);

@@ -45,7 +45,8 @@ public final class Builtins {
             new RuntimeBuiltins(),
             new UriBuiltins(),
             new GraphqlBuiltins(),
-            new AwsBuiltins());
+            new AwsBuiltins(),
+            new JsonSchemaBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

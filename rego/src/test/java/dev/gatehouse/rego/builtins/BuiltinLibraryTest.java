@@ -53,7 +53,10 @@ class BuiltinLibraryTest {
             "to_number", "trace", "trim", "trim_left", "trim_prefix", "trim_right", "trim_space", "trim_suffix",
             "type_name", "union", "units.parse", "units.parse_bytes", "upper", "urlquery.decode",
             "urlquery.decode_object", "urlquery.encode", "urlquery.encode_object", "uuid.parse", "uuid.rfc4122",
-            "walk", "yaml.is_valid", "yaml.marshal", "yaml.unmarshal");
+            "walk", "yaml.is_valid", "yaml.marshal", "yaml.unmarshal", "uri.parse", "uri.is_valid",
+            "graphql.parse_query", "graphql.parse_schema", "graphql.schema_is_valid", "graphql.is_valid",
+            "graphql.parse", "graphql.parse_and_verify", "providers.aws.sign_req", "json.verify_schema",
+            "json.match_schema");
 
     @Test
     void everyExpectedOpaBuiltin_isRegisteredWithAnImplementation() {

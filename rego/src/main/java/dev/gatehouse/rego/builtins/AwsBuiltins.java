@@ -31,14 +31,6 @@ final class AwsBuiltins implements BuiltinFamily {
 
     private static final List<String> REQUIRED_CONFIG = List.of("aws_access_key", "aws_region",
             "aws_secret_access_key", "aws_service");
-    /** Request keys http.send accepts; sign_req validates requests the same way. */
-    private static final Set<String> REQUEST_KEYS = Set.of("method", "url", "body", "enable_redirect",
-            "force_json_decode", "force_yaml_decode", "headers", "raw_body", "tls_use_system_certs", "tls_ca_cert",
-            "tls_ca_cert_file", "tls_ca_cert_env_variable", "tls_client_cert", "tls_client_cert_file",
-            "tls_client_cert_env_variable", "tls_client_key", "tls_client_key_file", "tls_client_key_env_variable",
-            "tls_insecure_skip_verify", "tls_server_name", "timeout", "cache", "force_cache",
-            "force_cache_duration_seconds", "raise_error", "caching_mode", "max_retry_attempts",
-            "cache_ignored_headers");
     private static final Set<String> IGNORED_HEADERS = Set.of("authorization", "user-agent", "x-amzn-trace-id");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -85,7 +77,7 @@ final class AwsBuiltins implements BuiltinFamily {
         if (!ts.isLong() || ts.signum() < 0) {
             throw Operands.error(3, "could not convert time_ns value into a unix timestamp");
         }
-        validateRequest(req);
+        HttpBuiltins.validate(req);
         Value url = req.get("url");
         Value method = req.get("method");
         ObjectValue headers = ObjectValue.EMPTY;
@@ -179,29 +171,6 @@ final class AwsBuiltins implements BuiltinFamily {
         out.put("Authorization", StringValue.of(authorization));
         awsHeaders.forEach((k, v) -> out.put(k, StringValue.of(v)));
         return req.with(StringValue.of("headers"), out.build());
-    }
-
-    /** http.send's request checks: required keys present, no unknown keys. */
-    private static void validateRequest(ObjectValue req) {
-        List<String> missing = new ArrayList<>();
-        for (String k : List.of("method", "url")) {
-            if (req.get(k) == null) {
-                missing.add(k);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw Operands.error(1, "missing required request parameters(s): " + names(missing));
-        }
-        List<String> unknown = new ArrayList<>();
-        for (int i = 0; i < req.size(); i++) {
-            String k = GoJson.keyText(req.keyAt(i));
-            if (!REQUEST_KEYS.contains(k)) {
-                unknown.add(k);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            throw Operands.error(1, "invalid request parameters(s): " + names(unknown));
-        }
     }
 
     private static byte[] sha256(byte[] data) {

@@ -46,7 +46,8 @@ public final class Builtins {
             new UriBuiltins(),
             new GraphqlBuiltins(),
             new AwsBuiltins(),
-            new JsonSchemaBuiltins());
+            new JsonSchemaBuiltins(),
+            new HttpBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

@@ -7,7 +7,7 @@ import dev.gatehouse.rego.value.StringValue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** providers.aws.sign_req against signatures OPA produces. */
+/** providers.aws.sign_req against signatures OPA produces, and http.send's request validation. */
 class AwsBuiltinsTest {
 
     private static final String CONFIG = "{\"aws_access_key\": \"MYAWSACCESSKEYGOESHERE\", \"aws_secret_access_key\": "
@@ -33,5 +33,16 @@ class AwsBuiltinsTest {
         """)
     void signReq_reportsBadInput(String behaviour, String request, String time, String expected) {
         BuiltinTesting.check("providers.aws.sign_req", "[" + request + ", " + CONFIG + ", " + time + "]", expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+        http.send names missing keys             | [{"method": "get"}] | type_error: operand 1 missing required request parameters(s): {"url"}
+        http.send names unknown keys             | [{"method": "get", "url": "http://x", "bad_key": 1}] | type_error: operand 1 invalid request parameters(s): {"bad_key"}
+        http.send refuses TLS trust overrides    | [{"method": "get", "url": "http://x", "tls_insecure_skip_verify": true}] | error: tls_insecure_skip_verify is not supported
+        http.send needs network permission       | [{"method": "get", "url": "http://x"}] | error: network access is not allowed
+        """)
+    void httpSend_validatesBeforeAnyNetworkUse(String behaviour, String args, String expected) {
+        BuiltinTesting.check("http.send", args, expected);
     }
 }

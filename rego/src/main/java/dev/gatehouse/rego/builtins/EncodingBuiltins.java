@@ -471,8 +471,28 @@ final class EncodingBuiltins implements BuiltinFamily {
             }
             return fromYamlNode(node);
         } catch (JacksonException e) {
-            throw BuiltinException.builtinError("yaml: " + e.getOriginalMessage());
+            throw BuiltinException.builtinError(goYamlMessage(e.getOriginalMessage()));
         }
+    }
+
+    private static final java.util.regex.Pattern YAML_LINE = java.util.regex.Pattern.compile(" line (\\d+), column");
+    private static final java.util.regex.Pattern YAML_EXPECTED =
+            java.util.regex.Pattern.compile("(?m)^expected (.*), but (?:got|found) .*$");
+
+    /**
+     * Rewrites the YAML parser's message in go-yaml's form ({@code yaml: line 1: did not find expected ',' or ']'}),
+     * which policies and tests match on.
+     */
+    static String goYamlMessage(String message) {
+        String text = message == null ? "invalid YAML" : message;
+        java.util.regex.Matcher line = YAML_LINE.matcher(text);
+        String where = line.find() ? "line " + line.group(1) + ": " : "";
+        java.util.regex.Matcher expected = YAML_EXPECTED.matcher(text);
+        if (expected.find()) {
+            return "yaml: " + where + "did not find expected " + expected.group(1);
+        }
+        String first = text.lines().findFirst().orElse(text).strip();
+        return "yaml: " + where + first;
     }
 
     private static Value fromYamlNode(JsonNode node) {

@@ -52,4 +52,9 @@ class EncodingBuiltinsTest {
     private static dev.gatehouse.rego.value.Value withoutSets(dev.gatehouse.rego.value.Value v) {
         return dev.gatehouse.rego.value.ValueJson.parse(dev.gatehouse.rego.value.ValueJson.toJson(v));
     }
+
+    @org.junit.jupiter.api.Test
+    void yamlUnmarshal_reportsErrorsLikeGoYaml() {
+        BuiltinTesting.check("yaml.unmarshal", "[\"[1,2,3\"]", "error: yaml: line 1: did not find expected ',' or ']'");
+    }
 }

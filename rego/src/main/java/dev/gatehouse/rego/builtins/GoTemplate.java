@@ -32,7 +32,7 @@ final class GoTemplate {
 
     static String render(String template, ObjectValue vars) {
         List<String> tokens = tokenize(template);
-        int[] pos = {0};
+        int[] pos = {0, 0};
         List<Node> nodes = parse(tokens, pos, false);
         if (pos[0] < tokens.size()) {
             throw BuiltinException.builtinError("template: unexpected {{" + tokens.get(pos[0]) + "}}");
@@ -85,7 +85,22 @@ final class GoTemplate {
         return out;
     }
 
+    /** Block nesting beyond this is refused so hostile templates cannot exhaust the Java stack. */
+    private static final int MAX_NESTING = 100;
+
+    /** pos[0] is the token index, pos[1] the current block nesting depth. */
     private static List<Node> parse(List<String> tokens, int[] pos, boolean inBlock) {
+        if (++pos[1] > MAX_NESTING) {
+            throw BuiltinException.builtinError("template: blocks nested too deeply");
+        }
+        try {
+            return parseBlock(tokens, pos, inBlock);
+        } finally {
+            pos[1]--;
+        }
+    }
+
+    private static List<Node> parseBlock(List<String> tokens, int[] pos, boolean inBlock) {
         List<Node> nodes = new ArrayList<>();
         while (pos[0] < tokens.size()) {
             String tok = tokens.get(pos[0]);

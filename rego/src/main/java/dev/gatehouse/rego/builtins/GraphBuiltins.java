@@ -142,10 +142,16 @@ final class GraphBuiltins implements BuiltinFamily {
         };
     }
 
+    /** Paths longer than this are refused rather than exhausting the Java stack. */
+    private static final int MAX_PATH = 2000;
+
     private static void buildPaths(BuiltinContext ctx, ObjectValue graph, Value root, List<Value> path,
             SetValue.Builder result, SetValue reached) {
         if (ctx != null) {
             ctx.checkCancelled();
+        }
+        if (path.size() > MAX_PATH) {
+            throw BuiltinException.builtinError("path longer than " + MAX_PATH + " nodes");
         }
         Value edges = graph.get(root);
         if (edges == null) {

@@ -58,7 +58,11 @@ final class GraphqlParser {
     /** Where each field node began (the AST itself carries no positions, as in OPA's output). */
     final java.util.IdentityHashMap<Value, int[]> positions = new java.util.IdentityHashMap<>();
 
+    /** Nesting beyond this is refused so hostile input cannot exhaust the Java stack. */
+    private static final int MAX_DEPTH = 256;
+
     private final int[] src;
+    private int depth;
     private int pos;
     private int line = 1;
     private int lineStart;
@@ -477,7 +481,18 @@ final class GraphqlParser {
     }
 
     private Value selection() {
-        return peek().kind() == Kind.SPREAD ? fragment() : field();
+        enter();
+        try {
+            return peek().kind() == Kind.SPREAD ? fragment() : field();
+        } finally {
+            depth--;
+        }
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error(peek(), "document is nested too deeply");
+        }
     }
 
     private Value field() {
@@ -536,6 +551,15 @@ final class GraphqlParser {
     }
 
     private Value valueLiteral(boolean isConst) {
+        enter();
+        try {
+            return valueLiteralAt(isConst);
+        } finally {
+            depth--;
+        }
+    }
+
+    private Value valueLiteralAt(boolean isConst) {
         Token t = peek();
         int kind;
         switch (t.kind()) {
@@ -591,6 +615,15 @@ final class GraphqlParser {
     }
 
     private Value typeReference() {
+        enter();
+        try {
+            return typeReferenceAt();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Value typeReferenceAt() {
         Obj type = new Obj();
         if (skip(Kind.BRACKET_L)) {
             type.put("Elem", typeReference());

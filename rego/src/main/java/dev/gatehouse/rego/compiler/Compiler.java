@@ -549,9 +549,15 @@ public final class Compiler {
         RuleTree.Node n = tree.root();
         StringBuilder sb = new StringBuilder("data");
         for (Term op : ref.operands()) {
-            if (!(op instanceof Term.Scalar s && s.value() instanceof StringValue str)) {
+            if (op instanceof Term.Scalar) {
+                if (!(((Term.Scalar) op).value() instanceof StringValue)) {
+                    return; // rule names are strings: a number or boolean key cannot reach a rule
+                }
+            } else {
                 break;
             }
+            Term.Scalar s = (Term.Scalar) op;
+            StringValue str = (StringValue) s.value();
             RuleTree.Node next = n.child(s.value());
             if (next == null) {
                 return;

@@ -50,7 +50,7 @@ public final class RuleTree {
         /** Whether some rule here has a suffix (object-producing ref head). */
         public boolean hasSuffixRules() {
             for (Rule r : rules) {
-                if (r.kind() == RuleKind.SINGLE_VALUE && RuleTree.prefixLength(r.ref()) < r.ref().operands().size()) {
+                if (r.kind() != RuleKind.FUNCTION && RuleTree.prefixLength(r.ref()) < r.ref().operands().size()) {
                     return true;
                 }
             }

@@ -201,6 +201,12 @@ final class Safety {
             }
         }
         for (With w : e.withs()) {
+            if (w.value() instanceof Term.Var v && arity.applyAsInt(v.name()) != -2 && isFunctionName(v.name())) {
+                continue;
+            }
+            if (w.value() instanceof Term.Ref r && isFunctionName(dev.gatehouse.rego.ast.Refs.nameOf(r))) {
+                continue;
+            }
             collect(w.value(), false, info, context);
         }
         if (e.negated()) {
@@ -215,6 +221,10 @@ final class Safety {
             info.unification = false;
         }
         return info;
+    }
+
+    private boolean isFunctionName(String name) {
+        return name != null && arity.applyAsInt(name) >= 0;
     }
 
     private static boolean isComposite(Term t) {

@@ -88,7 +88,23 @@ final class Calls {
             return k.accept(v);
         }
         if (mock instanceof String target) {
-            name = target;
+            // The replacement runs without its own replacement, so it can call the function it replaces.
+            Env saved = ev.env;
+            java.util.Map<String, Object> mocks = new java.util.HashMap<>(saved.mocks);
+            mocks.remove(name);
+            ev.env = new Env(saved.input, saved.data, saved.overrides, mocks);
+            try {
+                boolean[] go = {true};
+                Value[] result = {null};
+                boolean any = invoke(target, args, loc, v -> {
+                    result[0] = v;
+                    return false;
+                });
+                ev.env = saved;
+                return result[0] == null || k.accept(result[0]);
+            } finally {
+                ev.env = saved;
+            }
         }
         switch (name) {
             case "internal.member_2" -> {

@@ -31,7 +31,13 @@ final class RuleEvaluator {
 
     private boolean walkTree(RuleTree.Node node, Value base, List<Term> ops, int i, Bindings b, ValueCont k) {
         if (node == null) {
-            return base == null || ev.walk(base, ops, i, b, k);
+            if (base == null) {
+                return true;
+            }
+            if (i < ops.size() && !ev.isPattern(ops.get(i), b)) {
+                return ev.term(ops.get(i), b, key -> walkTree(null, baseChild(base, key), ops, i + 1, b, k));
+            }
+            return ev.walk(base, ops, i, b, k);
         }
         Value override = ev.env.overrides.get(node);
         if (override != null) {
@@ -41,8 +47,19 @@ final class RuleEvaluator {
             Value v = document(node, base);
             return v == null || ev.walk(v, ops, i, b, k);
         }
-        return ev.term(ops.get(i), b, key -> walkTree(node.child(key), Evaluation.lookup(base == null ? ObjectValue.EMPTY : base, key),
-                ops, i + 1, b, k));
+        return ev.term(ops.get(i), b, key -> walkTree(node.child(key), baseChild(base, key), ops, i + 1, b, k));
+    }
+
+    /** Base data is stored under string keys, so numeric refs into data find their string form (as in OPA). */
+    private static Value baseChild(Value base, Value key) {
+        if (base == null) {
+            return null;
+        }
+        Value v = Evaluation.lookup(base, key);
+        if (v == null && base instanceof ObjectValue o && key instanceof dev.gatehouse.rego.value.NumberValue) {
+            v = o.get(key.toString());
+        }
+        return v;
     }
 
     /** The full value of a node: its rules' value, or base data merged with its children. Null if undefined. */
@@ -91,7 +108,7 @@ final class RuleEvaluator {
             }
             return ob.build();
         }
-        if (node.isMultiValue()) {
+        if (node.isMultiValue() && !node.hasSuffixRules() && node.children().isEmpty()) {
             return partialSet(node);
         }
         if (!node.hasSuffixRules() && node.children().isEmpty()) {
@@ -174,6 +191,15 @@ final class RuleEvaluator {
                 throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, "conflicting rules " + node.path() + " found",
                         r.location());
             }
+            if (r.kind() == RuleKind.MULTI_VALUE) {
+                Bindings b = new Bindings();
+                ev.body(r.body().exprs(), 0, b, () -> ev.terms(suffix, 0, new Value[suffix.size()], b,
+                        keys -> ev.term(r.key(), b, v -> {
+                            insert(root, keys, v, true, r);
+                            return true;
+                        })));
+                continue;
+            }
             for (Rule cur = r; cur != null; cur = cur.elseRule()) {
                 Rule rule = cur;
                 Bindings b = new Bindings();
@@ -233,6 +259,11 @@ final class RuleEvaluator {
                 cur.put(last, sb);
             } else if (existing instanceof SetValue.Builder sb) {
                 sb.add(v);
+            } else if (existing instanceof SetValue sv) {
+                SetValue.Builder sb = SetValue.builder();
+                sb.addAll(sv);
+                sb.add(v);
+                cur.put(last, sb);
             } else {
                 throw conflict(rule);
             }
@@ -240,6 +271,8 @@ final class RuleEvaluator {
         }
         if (existing == null) {
             cur.put(last, v);
+        } else if (existing instanceof SetValue.Builder sb && v instanceof SetValue sv) {
+            sb.addAll(sv);
         } else if (existing instanceof Value ev && ev.equals(v)) {
             return;
         } else if (existing instanceof Map<?, ?> m && v instanceof ObjectValue ov) {

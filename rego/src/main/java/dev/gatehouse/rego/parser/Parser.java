@@ -383,26 +383,13 @@ public final class Parser {
             // nothing more
         } else if (value == null) {
             List<Term> ops = localRef.operands();
-            boolean lastIsVarKey = !ops.isEmpty() && !(ops.get(ops.size() - 1) instanceof Term.Scalar);
-            if (!hasBody && args == null && !v1 && !ops.isEmpty()) {
-                // v0: `p[x]` with no body is a partial set with a constant-true body.
+            if (args == null && !v1 && ops.size() == 1 && !usedIf) {
+                // v0: `p[x] { ... }` (or with no body) defines one member of the partial set p.
                 kind = RuleKind.MULTI_VALUE;
-                key = ops.get(ops.size() - 1);
-                ref = fullRef(pkg, new Term.Ref(localRef.head(), ops.subList(0, ops.size() - 1), localRef.location()));
+                key = ops.get(0);
+                ref = fullRef(pkg, new Term.Ref(localRef.head(), List.of(), localRef.location()));
             } else if (!hasBody) {
-                if (v1) {
-                    throw error(headTok, "rule must have value assignment or body");
-                }
                 throw error(headTok, "rule must have value assignment or body");
-            } else if (!v1 && lastIsVarKey && args == null) {
-                kind = RuleKind.MULTI_VALUE;
-                key = ops.get(ops.size() - 1);
-                ref = fullRef(pkg, new Term.Ref(localRef.head(), ops.subList(0, ops.size() - 1), localRef.location()));
-            } else if (!v1 && !ops.isEmpty() && args == null && ops.get(ops.size() - 1) instanceof Term.Scalar s
-                    && !(s.value() instanceof StringValue) && !usedIf) {
-                kind = RuleKind.MULTI_VALUE;
-                key = ops.get(ops.size() - 1);
-                ref = fullRef(pkg, new Term.Ref(localRef.head(), ops.subList(0, ops.size() - 1), localRef.location()));
             } else {
                 value = new Term.Scalar(BooleanValue.TRUE, location);
             }
@@ -570,10 +557,10 @@ public final class Parser {
             advance();
             return every(l);
         }
-        Term lhs = inTerm();
+        Term lhs = inTerm(true);
         if (at(TokenType.ASSIGN) || at(TokenType.UNIFY)) {
             Token op = advance();
-            Term rhs = inTerm();
+            Term rhs = inTerm(true);
             String name = op.type() == TokenType.ASSIGN ? "assign" : "eq";
             if (op.type() == TokenType.ASSIGN && !assignable(lhs)) {
                 throw error(op, "cannot assign to " + kindName(lhs));
@@ -679,13 +666,13 @@ public final class Parser {
 
     /** A full expression term, as used for rule values and with values. */
     private Term exprTerm() {
-        return inTerm();
+        return inTerm(false);
     }
 
-    private Term inTerm() {
-        Token start = peek();
+    /** {@code allowKeyValue}: whether {@code k, v in xs} may appear (statement level only, not in lists). */
+    private Term inTerm(boolean allowKeyValue) {
         Term lhs = relationTerm();
-        if (at(TokenType.COMMA) && isKeyword("in") && lookaheadKeyValueIn()) {
+        if (allowKeyValue && at(TokenType.COMMA) && isKeyword("in") && lookaheadKeyValueIn()) {
             advance();
             Term mid = relationTerm();
             Token in = expect(TokenType.IDENT);

@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class Parser {
     /** Maximum nesting of terms, bodies and template strings. */
-    public static final int MAX_DEPTH = 1000;
+    public static final int MAX_DEPTH = 256;
 
     private static final Set<String> FUTURE_KEYWORDS = Set.of("in", "every", "if", "contains");
 

@@ -547,23 +547,19 @@ public final class Compiler {
 
     private void addDeps(Term.Ref ref, Set<String> to) {
         RuleTree.Node n = tree.root();
-        StringBuilder sb = new StringBuilder("data");
         for (Term op : ref.operands()) {
-            if (op instanceof Term.Scalar) {
-                if (!(((Term.Scalar) op).value() instanceof StringValue)) {
-                    return; // rule names are strings: a number or boolean key cannot reach a rule
-                }
-            } else {
-                break;
+            if (!(op instanceof Term.Scalar s)) {
+                // A variable key selects rules only at run time; the evaluator guards against cycles there.
+                return;
             }
-            Term.Scalar s = (Term.Scalar) op;
-            StringValue str = (StringValue) s.value();
+            if (!(s.value() instanceof StringValue)) {
+                return; // rule names are strings: a number or boolean key cannot reach a rule
+            }
             RuleTree.Node next = n.child(s.value());
             if (next == null) {
                 return;
             }
             n = next;
-            sb.append('.').append(str.value());
             if (n.hasRules()) {
                 to.add(n.path());
                 return;

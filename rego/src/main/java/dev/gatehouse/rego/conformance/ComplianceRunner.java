@@ -100,7 +100,8 @@ public final class ComplianceRunner {
                 out.println();
                 for (CaseResult r : results) {
                     if (!r.passed()) {
-                        out.println("FAIL " + r.version() + "/" + r.c().file() + " [" + r.c().note() + "]: " + r.reason());
+                        out.println("FAIL " + r.version() + "/" + r.c().file() + " [" + r.c().note() + "]: "
+                                + r.reason().replace("\n", " | "));
                     }
                 }
             }

@@ -915,7 +915,7 @@ public final class Parser {
             }
             case LPAREN -> {
                 advance();
-                Term inner = exprTerm();
+                Term inner = inTerm(true);
                 expect(TokenType.RPAREN);
                 return inner;
             }

@@ -205,17 +205,8 @@ public final class Compiler {
                 scope.declared.put(v, v);
             }
         }
-        // Head ref variables are bound by the body, never globals.
-        List<Term> ops = r.ref().operands();
-        for (int i = pkgLen + 1; i < ops.size(); i++) {
-            for (String v : TermMapper.vars(ops.get(i))) {
-                if (!globals.containsKey(v)) {
-                    continue;
-                }
-                scope.declared.put(v, v);
-            }
-        }
         Body body = res.body(r.body(), scope);
+        List<Term> ops = r.ref().operands();
         List<Term> newOps = new ArrayList<>(ops.subList(0, pkgLen + 1));
         for (int i = pkgLen + 1; i < ops.size(); i++) {
             newOps.add(res.term(ops.get(i), scope));

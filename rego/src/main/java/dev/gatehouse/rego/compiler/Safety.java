@@ -121,8 +121,11 @@ final class Safety {
     }
 
     private boolean ready(Info info, Set<String> bound) {
-        if (!bound.containsAll(info.in)) {
-            return false;
+        for (String v : info.in) {
+            // A variable bound by a ref in the same expression may be used by it (foo == input.foos[foo]).
+            if (!bound.contains(v) && !(info.out.contains(v) && !info.unification)) {
+                return false;
+            }
         }
         if (info.unification) {
             return bound.containsAll(info.patA) || bound.containsAll(info.patB) || info.bothComposite;

@@ -152,6 +152,7 @@ public final class Compiler {
                 f.accept(s.collection());
             }
             case Expr.Every ev -> f.accept(ev.domain());
+            case Expr.Logic l -> { }
         }
     }
 

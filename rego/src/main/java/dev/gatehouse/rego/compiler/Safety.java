@@ -182,6 +182,21 @@ final class Safety {
                 info.out.addAll(o.out);
                 info.out.addAll(o.patA);
             }
+            case Expr.Logic l -> {
+                Set<String> deep = new HashSet<>();
+                for (Body op : l.operands()) {
+                    TermMapper.visitBody(op, x -> {
+                        if (x instanceof Term.Var v) {
+                            deep.add(v.name());
+                        }
+                    });
+                }
+                for (String v : deep) {
+                    if (context.contains(v) && !isRootOrWildcard(v) && !v.startsWith("$_")) {
+                        info.in.add(v);
+                    }
+                }
+            }
             case Expr.Every ev -> {
                 collect(ev.domain(), false, info, context);
                 Set<String> locals = new HashSet<>();
@@ -330,6 +345,9 @@ final class Safety {
                         withs(e, bound, context), ev.location());
             }
             case Expr.SomeDecl s -> s;
+            case Expr.Logic l -> new Expr.Logic(l.op(), l.operands().stream()
+                    .map(op -> order(op, new HashSet<>(bound), context)).toList(), l.negated(), withs(e, bound, context),
+                    l.location());
         };
     }
 

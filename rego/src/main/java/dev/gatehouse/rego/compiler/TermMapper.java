@@ -63,6 +63,7 @@ final class TermMapper {
                 visit(s.value(), f);
                 visit(s.collection(), f);
             }
+            case Expr.Logic l -> l.operands().forEach(op -> visitBody(op, f));
             case Expr.Every ev -> {
                 if (ev.key() != null) {
                     visit(ev.key(), f);
@@ -113,6 +114,7 @@ final class TermMapper {
                 f.accept(s.collection());
             }
             case Expr.Every ev -> f.accept(ev.domain());
+            case Expr.Logic l -> { }
         }
         for (With w : e.withs()) {
             f.accept(w.target());

@@ -140,7 +140,7 @@ public final class Parser {
 
     private boolean isKeyword(String word) {
         return switch (word) {
-            case "in", "every", "if", "contains" -> keywords.contains(word);
+            case "in", "every", "if", "contains", "and", "or" -> keywords.contains(word);
             case "some", "not", "with", "as", "default", "else", "import", "package", "true", "false", "null" -> true;
             default -> false;
         };
@@ -280,6 +280,12 @@ public final class Parser {
                 keywords.addAll(FUTURE_KEYWORDS);
             } else {
                 String kwName = name.substring("future.keywords.".length());
+                if (kwName.equals("and") || kwName.equals("or") || kwName.equals("not")) {
+                    // Experimental logic keywords (OPA 1.17+): `not` is always a keyword; and/or are opt-in.
+                    keywords.add(kwName);
+                    futureImport = true;
+                    return new Import(ref, alias, loc(kw));
+                }
                 if (!FUTURE_KEYWORDS.contains(kwName)) {
                     throw error(t, "unexpected keyword, must be one of [contains every if in]");
                 }
@@ -517,12 +523,7 @@ public final class Parser {
 
     private Expr literal() {
         Token start = peek();
-        boolean negated = false;
-        if (start.type() == TokenType.IDENT && start.text().equals("not") && !refHeadKeyword()) {
-            advance();
-            negated = true;
-        }
-        Expr e = literalExpr();
+        Expr e = logicEnabled() ? logicOr() : negatable();
         List<With> withs = new ArrayList<>();
         while (atKeyword("with")) {
             Token w = advance();
@@ -537,13 +538,88 @@ public final class Parser {
             Term value = exprTerm();
             withs.add(new With(target, value, loc(w)));
         }
-        if (negated || !withs.isEmpty()) {
-            if (negated && (e instanceof Expr.SomeDecl || e instanceof Expr.SomeIn)) {
-                throw error(start, "unexpected some keyword: not cannot be used with some");
-            }
-            e = e.withModifiers(negated, withs);
+        if (!withs.isEmpty()) {
+            List<With> all = new ArrayList<>(e.withs());
+            all.addAll(withs);
+            e = e.withModifiers(e.negated(), all);
         }
         return e;
+    }
+
+    private boolean logicEnabled() {
+        return keywords.contains("and") || keywords.contains("or");
+    }
+
+    /** {@code not}? followed by an expression. */
+    private Expr negatable() {
+        Token start = peek();
+        boolean negated = false;
+        if (start.type() == TokenType.IDENT && start.text().equals("not") && !refHeadKeyword()) {
+            advance();
+            negated = true;
+        }
+        Expr e = logicEnabled() ? explicitBodyOr() : literalExpr();
+        if (negated) {
+            if (e instanceof Expr.SomeDecl || e instanceof Expr.SomeIn) {
+                throw error(start, "unexpected some keyword: not cannot be used with some");
+            }
+            e = e.withModifiers(true, e.withs());
+        }
+        return e;
+    }
+
+    private Expr logicOr() {
+        Expr left = logicAnd();
+        if (!atKeyword("or")) {
+            return left;
+        }
+        List<Body> operands = new ArrayList<>(List.of(operandBody(left)));
+        while (atKeyword("or")) {
+            advance();
+            operands.add(operandBody(logicAnd()));
+        }
+        return new Expr.Logic(Expr.LogicOp.OR, operands, false, List.of(), left.location());
+    }
+
+    private Expr logicAnd() {
+        Expr left = negatable();
+        if (!atKeyword("and")) {
+            return left;
+        }
+        List<Body> operands = new ArrayList<>(List.of(operandBody(left)));
+        while (atKeyword("and")) {
+            advance();
+            operands.add(operandBody(negatable()));
+        }
+        return new Expr.Logic(Expr.LogicOp.AND, operands, false, List.of(), left.location());
+    }
+
+    private static Body operandBody(Expr e) {
+        if (e instanceof Expr.Logic l && l.op() == Expr.LogicOp.BODY && !l.negated() && l.withs().isEmpty()) {
+            return l.operands().get(0);
+        }
+        return new Body(List.of(e), e.location());
+    }
+
+    /** With logic keywords on, {@code { ... }} in operand position is an explicit body when it parses as one. */
+    private Expr explicitBodyOr() {
+        if (at(TokenType.LBRACE)) {
+            int save = p;
+            int savedDepth = depth;
+            Token open = advance();
+            try {
+                Body b = query(TokenType.RBRACE);
+                expect(TokenType.RBRACE);
+                if (!b.isEmpty()) {
+                    return new Expr.Logic(Expr.LogicOp.BODY, List.of(b), false, List.of(), loc(open));
+                }
+            } catch (ParseException e) {
+                // not a body: fall back to a set or object literal
+            }
+            p = save;
+            depth = savedDepth;
+        }
+        return literalExpr();
     }
 
     private Expr literalExpr() {

@@ -78,7 +78,7 @@ public final class Compiler {
         for (Stage s : STAGES) {
             s.run.accept(c);
             if (!c.errors.isEmpty()) {
-                throw new RegoException(c.errors);
+                throw new RegoException(new ArrayList<>(new LinkedHashSet<>(c.errors)));
             }
         }
         return new CompiledPolicy(c.modules, c.tree, builtins, c.functions);
@@ -158,7 +158,7 @@ public final class Compiler {
 
     private void throwIfErrors() {
         if (!errors.isEmpty()) {
-            throw new RegoException(new ArrayList<>(errors));
+            throw new RegoException(new ArrayList<>(new LinkedHashSet<>(errors)));
         }
     }
 
@@ -383,45 +383,21 @@ public final class Compiler {
     }
 
     private void checkCalls(Body body, Module m) {
-        TermMapper.visitBody(body, this::checkCallsAt);
-        for (Expr e : body.exprs()) {
+        TermMapper.forEachExpr(body, e -> {
             if (e instanceof Expr.CallExpr c) {
                 checkCall(c.operator(), c.args().size(), c.location(), true);
             }
-        }
-        nestedCallExprs(body);
-    }
-
-    private void nestedCallExprs(Body body) {
-        TermMapper.visitBody(body, t -> {
-            Body inner = switch (t) {
-                case Term.ArrayComprehension c -> c.body();
-                case Term.SetComprehension c -> c.body();
-                case Term.ObjectComprehension c -> c.body();
-                default -> null;
-            };
-            if (inner != null) {
-                for (Expr e : inner.exprs()) {
-                    if (e instanceof Expr.CallExpr c) {
-                        checkCall(c.operator(), c.args().size(), c.location(), true);
-                    }
-                }
-            }
+            TermMapper.shallowTerms(e, this::checkCallsAt);
         });
-        for (Expr e : body.exprs()) {
-            if (e instanceof Expr.Every ev) {
-                for (Expr x : ev.body().exprs()) {
-                    if (x instanceof Expr.CallExpr c) {
-                        checkCall(c.operator(), c.args().size(), c.location(), true);
-                    }
-                }
-                nestedCallExprs(ev.body());
-            }
-        }
     }
 
     private void checkCallsInTerm(Term t) {
         TermMapper.visit(t, this::checkCallsAt);
+        List<Body> nested = new ArrayList<>();
+        TermMapper.visit(t, x -> TermMapper.nestedBodies(x, nested));
+        for (Body b : nested) {
+            checkCalls(b, null);
+        }
     }
 
     private void checkCallsAt(Term t) {

@@ -135,7 +135,7 @@ public final class Parser {
 
     private boolean atKeyword(String kw) {
         Token t = peek();
-        return t.type() == TokenType.IDENT && t.text().equals(kw) && isKeyword(kw);
+        return t.type() == TokenType.IDENT && t.text().equals(kw) && isKeyword(kw) && !refHeadKeyword();
     }
 
     private boolean isKeyword(String word) {
@@ -197,17 +197,17 @@ public final class Parser {
         Term.Ref pkg = packageRef();
         List<ObjectValue> pkgAnnotations = annotationsBefore(first, 0);
         List<Import> imports = new ArrayList<>();
-        while (peek().type() == TokenType.IDENT && peek().text().equals("import")) {
+        while (peek().type() == TokenType.IDENT && peek().text().equals("import") && !refHeadKeyword()) {
             imports.add(importDecl());
         }
         List<Rule> rules = new ArrayList<>();
         int lastRuleEndRow = 0;
         while (!at(TokenType.EOF)) {
             Token start = peek();
-            if (start.type() == TokenType.IDENT && start.text().equals("import")) {
+            if (start.type() == TokenType.IDENT && start.text().equals("import") && !refHeadKeyword()) {
                 throw error(start, "import must come before rules");
             }
-            if (start.type() == TokenType.IDENT && start.text().equals("package")) {
+            if (start.type() == TokenType.IDENT && start.text().equals("package") && !refHeadKeyword()) {
                 throw error(start, "unexpected package keyword");
             }
             List<ObjectValue> ann = annotationsBefore(start, lastRuleEndRow);
@@ -313,7 +313,7 @@ public final class Parser {
     private List<Rule> rule(Term.Ref pkg) {
         Token start = peek();
         boolean isDefault = false;
-        if (start.type() == TokenType.IDENT && start.text().equals("default")) {
+        if (start.type() == TokenType.IDENT && start.text().equals("default") && !refHeadKeyword()) {
             advance();
             isDefault = true;
         }

@@ -49,7 +49,9 @@ public final class Compiler {
             new Stage("CheckRecursion", Compiler::checkRecursion),
             new Stage("CheckDeprecatedBuiltins", Compiler::checkDeprecatedBuiltins),
             // Rebuilt from the rewritten rules so the evaluator sees ordered bodies.
-            new Stage("BuildRuleTree", Compiler::buildFinalTree));
+            new Stage("BuildRuleTree", Compiler::buildFinalTree),
+            // Needs the final (reordered) bodies.
+            new Stage("BuildRuleIndices", c -> c.tree.buildIndices()));
 
     /** The stage names in order (for metrics and documentation). */
     public static List<String> stageNames() {

@@ -4,6 +4,7 @@ import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.compiler.RuleIndex;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.SetValue;
@@ -117,9 +118,22 @@ final class RuleEvaluator {
         return partialObject(node, base);
     }
 
+    /** The rules that may match in the current Env, narrowed by the node's equality index when it has one. */
+    private List<Rule> candidates(RuleTree.Node node) {
+        RuleIndex index = node.index();
+        if (index == null) {
+            return node.rules();
+        }
+        Value v = ev.env.input;
+        for (Value key : index.inputPath()) {
+            v = v == null ? null : Evaluation.lookup(v, key);
+        }
+        return index.candidates(v);
+    }
+
     private Value complete(RuleTree.Node node) {
         Value result = null;
-        for (Rule r : node.rules()) {
+        for (Rule r : candidates(node)) {
             Value v = ruleChainValue(r, null);
             if (v != null) {
                 if (result != null && !result.equals(v)) {
@@ -171,7 +185,7 @@ final class RuleEvaluator {
 
     private Value partialSet(RuleTree.Node node) {
         SetValue.Builder out = SetValue.builder();
-        for (Rule r : node.rules()) {
+        for (Rule r : candidates(node)) {
             Bindings b = new Bindings();
             ev.body(r.body().exprs(), 0, b, () -> ev.term(r.key(), b, v -> {
                 out.add(v);
@@ -184,7 +198,7 @@ final class RuleEvaluator {
     /** Objects built from ref-head rules ({@code p[k] := v}, {@code p[x].y := z}) merged with child nodes. */
     private Value partialObject(RuleTree.Node node, Value base) {
         Map<Value, Object> root = new LinkedHashMap<>();
-        for (Rule r : node.rules()) {
+        for (Rule r : candidates(node)) {
             int pl = RuleTree.prefixLength(r.ref());
             List<Term> suffix = r.ref().operands().subList(pl, r.ref().operands().size());
             if (suffix.isEmpty()) {

@@ -388,9 +388,38 @@ public final class Compiler {
         TermMapper.forEachExpr(body, e -> {
             if (e instanceof Expr.CallExpr c) {
                 checkCall(c.operator(), c.args().size(), c.location(), true);
+                checkArgTypes(c.name(), c.args(), c.location());
             }
             TermMapper.shallowTerms(e, this::checkCallsAt);
         });
+    }
+
+    /**
+     * Stage CheckTypes, for what declarations allow without inference: a constant scalar argument whose type the
+     * builtin does not accept is a {@code rego_type_error}, as OPA's checker reports it.
+     */
+    private void checkArgTypes(String name, List<Term> args, Location l) {
+        Builtin b = name == null ? null : builtins.get(name);
+        if (b == null || b.decl().variadic()) {
+            return;
+        }
+        List<dev.gatehouse.rego.builtins.BuiltinDecl.Arg> decl = b.decl().args();
+        for (int i = 0; i < Math.min(decl.size(), args.size()); i++) {
+            if (args.get(i) instanceof Term.Scalar s && !decl.get(i).type().accepts(s.value())) {
+                StringBuilder have = new StringBuilder();
+                StringBuilder want = new StringBuilder();
+                for (int j = 0; j < decl.size(); j++) {
+                    if (j > 0) {
+                        have.append(", ");
+                        want.append(", ");
+                    }
+                    have.append(j < args.size() && args.get(j) instanceof Term.Scalar x ? x.value().typeName() : "any");
+                    want.append(decl.get(j).name()).append(": ").append(decl.get(j).type());
+                }
+                error(RegoError.Code.TYPE, name + ": invalid argument(s)\n\thave: (" + have + ")\n\twant: (" + want + ")", l);
+                return;
+            }
+        }
     }
 
     private void checkCallsInTerm(Term t) {
@@ -405,6 +434,7 @@ public final class Compiler {
     private void checkCallsAt(Term t) {
         if (t instanceof Term.Call c) {
             checkCall(c.operator(), c.args().size(), c.location(), false);
+            checkArgTypes(Refs.nameOf(c.operator()), c.args(), c.location());
         }
     }
 

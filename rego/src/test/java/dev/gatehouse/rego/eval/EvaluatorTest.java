@@ -89,6 +89,9 @@ class EvaluatorTest {
                         RegoError.Code.EVAL_CONFLICT, "object keys must be unique"),
                 Arguments.of("unsafe variable", "x if y > 1", "data.t.x", RegoError.Code.UNSAFE_VAR, "var y is unsafe"),
                 Arguments.of("undefined function", "x := nope(1)", "data.t.x", RegoError.Code.TYPE, "undefined function nope"),
+                Arguments.of("constant argument of the wrong type", "x := 1 + \"a\"", "data.t.x", RegoError.Code.TYPE,
+                        "plus: invalid argument(s)"),
+                Arguments.of("arity mismatch", "x := plus(1)", "data.t.x", RegoError.Code.TYPE, "plus: arity mismatch"),
                 Arguments.of("recursion", "a if b\nb if a", "data.t.a", RegoError.Code.RECURSION, "is recursive"),
                 Arguments.of("reassignment", "x if { y := 1; y := 2 }", "data.t.x", RegoError.Code.COMPILE,
                         "var y assigned above"));

@@ -558,7 +558,8 @@ public final class Parser {
             advance();
             negated = true;
         }
-        Expr e = logicEnabled() ? explicitBodyOr() : literalExpr();
+        // future.keywords.not allows `not { body }`; the logic keywords allow explicit bodies as operands.
+        Expr e = logicEnabled() || (negated && keywords.contains("not")) ? explicitBodyOr() : literalExpr();
         if (negated) {
             if (e instanceof Expr.SomeDecl || e instanceof Expr.SomeIn) {
                 throw error(start, "unexpected some keyword: not cannot be used with some");

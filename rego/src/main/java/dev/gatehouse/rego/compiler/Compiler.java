@@ -356,6 +356,9 @@ public final class Compiler {
         if (name.equals("print") || name.equals("internal.print")) {
             return -1;
         }
+        if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) {
+            return 0;
+        }
         Builtin b = builtins.get(name);
         if (b != null) {
             return b.decl().variadic() ? -1 : b.decl().arity();
@@ -448,7 +451,8 @@ public final class Compiler {
             return;
         }
         boolean known = builtins.contains(name) || functions.containsKey(name) || name.equals("internal.member_2")
-                || name.equals("internal.member_3");
+                || name.equals("internal.member_3") || name.equals("rego.metadata.rule")
+                || name.equals("rego.metadata.chain");
         if (!known) {
             error(RegoError.Code.TYPE, "undefined function " + name, l);
             return;

@@ -103,6 +103,9 @@ final class Calls {
         if (name.equals("internal.member_3")) {
             return 3;
         }
+        if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) {
+            return 0;
+        }
         RuleTree.Node node = ev.policy.function(name);
         if (node != null) {
             return ev.policy.functionArity(node);
@@ -138,6 +141,12 @@ final class Calls {
         switch (name) {
             case "internal.member_2" -> {
                 return k.accept(BooleanValue.of(member(args[0], args[1])));
+            }
+            case "rego.metadata.rule" -> {
+                return k.accept(ev.rules.metadataRule());
+            }
+            case "rego.metadata.chain" -> {
+                return k.accept(ev.rules.metadataChain());
             }
             case "internal.member_3" -> {
                 // For sets the "key" of an element is the element itself.

@@ -20,6 +20,8 @@ import java.util.Map;
  */
 final class RuleEvaluator {
     private final Evaluation ev;
+    /** The rules whose bodies are being evaluated, innermost last (for rego.metadata.*). */
+    private final java.util.ArrayDeque<Rule> current = new java.util.ArrayDeque<>();
 
     RuleEvaluator(Evaluation ev) {
         this.ev = ev;
@@ -151,6 +153,15 @@ final class RuleEvaluator {
 
     /** The value of a rule or, if its body fails, of its else branches; null when all fail. */
     private Value ruleChainValue(Rule r, Value[] args) {
+        current.addLast(r);
+        try {
+            return ruleChainValueIn(r, args);
+        } finally {
+            current.removeLast();
+        }
+    }
+
+    private Value ruleChainValueIn(Rule r, Value[] args) {
         for (Rule cur = r; cur != null; cur = cur.elseRule()) {
             Value[] out = {null};
             Rule rule = cur;
@@ -187,10 +198,15 @@ final class RuleEvaluator {
         SetValue.Builder out = SetValue.builder();
         for (Rule r : candidates(node)) {
             Bindings b = new Bindings();
-            ev.body(r.body().exprs(), 0, b, () -> ev.term(r.key(), b, v -> {
-                out.add(v);
-                return true;
-            }));
+            current.addLast(r);
+            try {
+                ev.body(r.body().exprs(), 0, b, () -> ev.term(r.key(), b, v -> {
+                    out.add(v);
+                    return true;
+                }));
+            } finally {
+                current.removeLast();
+            }
         }
         return out.build();
     }
@@ -351,4 +367,87 @@ final class RuleEvaluator {
         return result;
     }
 
+
+    // ------------------------------------------------------------------ rego.metadata
+
+    /** The rule-scoped METADATA of the rule being evaluated ({} when it has none). */
+    Value metadataRule() {
+        Rule r = current.peekLast();
+        if (r != null) {
+            for (ObjectValue a : r.annotations()) {
+                if (scope(a).equals("rule")) {
+                    return a;
+                }
+            }
+        }
+        return ObjectValue.EMPTY;
+    }
+
+    /** The METADATA chain from the rule being evaluated up through its packages, as OPA returns it. */
+    Value metadataChain() {
+        Rule r = current.peekLast();
+        List<Value> out = new java.util.ArrayList<>();
+        if (r == null) {
+            return dev.gatehouse.rego.value.ArrayValue.EMPTY;
+        }
+        List<Value> path = new java.util.ArrayList<>();
+        int n = RuleTree.prefixLength(r.ref());
+        for (int i = 0; i < n; i++) {
+            path.add(((Term.Scalar) r.ref().operands().get(i)).value());
+        }
+        ObjectValue ruleAnn = null;
+        for (ObjectValue a : r.annotations()) {
+            if (scope(a).equals("rule")) {
+                ruleAnn = a;
+            }
+        }
+        out.add(entry(path, ruleAnn));
+        // Document scope: any rule at the same path may carry it.
+        RuleTree.Node node = ev.policy.tree().root();
+        for (Value k : path) {
+            node = node == null ? null : node.child(k);
+        }
+        if (node != null) {
+            for (Rule other : node.rules()) {
+                for (ObjectValue a : other.annotations()) {
+                    if (scope(a).equals("document")) {
+                        out.add(entry(path, a));
+                    }
+                }
+            }
+        }
+        // Package (and subpackages) scope, from any module of the enclosing packages, innermost first.
+        for (int len = path.size() - 1; len >= 1; len--) {
+            List<Value> pkg = path.subList(0, len);
+            for (dev.gatehouse.rego.ast.Module m : ev.policy.modules()) {
+                List<Value> mp = new java.util.ArrayList<>();
+                for (Term t : m.packagePath().operands()) {
+                    mp.add(((Term.Scalar) t).value());
+                }
+                if (!mp.equals(pkg)) {
+                    continue;
+                }
+                for (ObjectValue a : m.packageAnnotations()) {
+                    String sc = scope(a);
+                    if (sc.equals("package") || (sc.equals("subpackages") && len < path.size() - 1)
+                            || sc.equals("subpackages")) {
+                        out.add(entry(pkg, a));
+                    }
+                }
+            }
+        }
+        return dev.gatehouse.rego.value.ArrayValue.of(out);
+    }
+
+    private static String scope(ObjectValue a) {
+        return a.get("scope") instanceof dev.gatehouse.rego.value.StringValue s ? s.value() : "rule";
+    }
+
+    private static Value entry(List<Value> path, ObjectValue annotations) {
+        ObjectValue.Builder b = ObjectValue.builder().put("path", dev.gatehouse.rego.value.ArrayValue.of(path));
+        if (annotations != null) {
+            b.put("annotations", annotations);
+        }
+        return b.build();
+    }
 }

@@ -195,13 +195,14 @@ public final class Parser {
         }
         advance();
         Term.Ref pkg = packageRef();
-        List<ObjectValue> pkgAnnotations = annotationsBefore(first, 0);
+        List<ObjectValue> pkgAnnotations = annotationsBefore(first, 0, "package");
         List<Import> imports = new ArrayList<>();
         while (peek().type() == TokenType.IDENT && peek().text().equals("import") && !refHeadKeyword()) {
             imports.add(importDecl());
         }
         List<Rule> rules = new ArrayList<>();
-        int lastRuleEndRow = 0;
+        // Blocks above the package (or imports) belong to the package, not to the first rule.
+        int lastRuleEndRow = tokens.get(Math.max(0, p - 1)).row();
         while (!at(TokenType.EOF)) {
             Token start = peek();
             if (start.type() == TokenType.IDENT && start.text().equals("import") && !refHeadKeyword()) {
@@ -210,7 +211,7 @@ public final class Parser {
             if (start.type() == TokenType.IDENT && start.text().equals("package") && !refHeadKeyword()) {
                 throw error(start, "unexpected package keyword");
             }
-            List<ObjectValue> ann = annotationsBefore(start, lastRuleEndRow);
+            List<ObjectValue> ann = annotationsBefore(start, lastRuleEndRow, "rule");
             List<Rule> parsed = rule(pkg);
             for (Rule r : parsed) {
                 rules.add(ann.isEmpty() ? r : r.withAnnotations(ann));
@@ -221,8 +222,8 @@ public final class Parser {
         return new Module(file, pkg, imports, rules, version, v1Rules, pkgAnnotations, loc(first));
     }
 
-    private List<ObjectValue> annotationsBefore(Token t, int afterRow) {
-        return lexer == null ? List.of() : Annotations.blocksBefore(lexer.comments, file, t.row(), afterRow);
+    private List<ObjectValue> annotationsBefore(Token t, int afterRow, String defaultScope) {
+        return lexer == null ? List.of() : Annotations.blocksBefore(lexer.comments, file, t.row(), afterRow, defaultScope);
     }
 
     private Term.Ref packageRef() {

@@ -31,7 +31,8 @@ public final class PreparedQuery {
     PreparedQuery(CompiledPolicy policy, CompiledQuery query, List<String> expressionVars, Value data, EvalOptions options) {
         this.policy = policy;
         this.query = query;
-        this.expressionVars = List.copyOf(expressionVars);
+        // A null entry marks an expression that is not a term (its value is true); List.copyOf rejects nulls.
+        this.expressionVars = java.util.Collections.unmodifiableList(new ArrayList<>(expressionVars));
         this.data = data;
         this.options = options;
     }

@@ -62,4 +62,26 @@ public sealed interface Expr {
         }
         @Override public Expr withModifiers(boolean n, List<With> w) { return new Every(key, value, domain, body, n, w, location); }
     }
+
+    /** How a {@link Logic} expression combines its operands. */
+    enum LogicOp {
+        /** Every operand has a solution. */
+        AND,
+        /** Some operand has a solution. */
+        OR,
+        /** A single explicit body {@code { ... }} has a solution. */
+        BODY
+    }
+
+    /**
+     * The experimental {@code and}/{@code or} keywords and explicit bodies: each operand is its own scope (its
+     * locals do not leak) and is checked for at least one solution, so the expression succeeds at most once.
+     */
+    record Logic(LogicOp op, List<Body> operands, boolean negated, List<With> withs, Location location) implements Expr {
+        public Logic {
+            operands = List.copyOf(operands);
+            withs = List.copyOf(withs);
+        }
+        @Override public Expr withModifiers(boolean n, List<With> w) { return new Logic(op, operands, n, w, location); }
+    }
 }

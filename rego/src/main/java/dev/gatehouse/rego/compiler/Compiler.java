@@ -49,7 +49,9 @@ public final class Compiler {
             new Stage("CheckRecursion", Compiler::checkRecursion),
             new Stage("CheckDeprecatedBuiltins", Compiler::checkDeprecatedBuiltins),
             // Rebuilt from the rewritten rules so the evaluator sees ordered bodies.
-            new Stage("BuildRuleTree", Compiler::buildFinalTree));
+            new Stage("BuildRuleTree", Compiler::buildFinalTree),
+            // Needs the final (reordered) bodies.
+            new Stage("BuildRuleIndices", c -> c.tree.buildIndices()));
 
     /** The stage names in order (for metrics and documentation). */
     public static List<String> stageNames() {
@@ -78,7 +80,7 @@ public final class Compiler {
         for (Stage s : STAGES) {
             s.run.accept(c);
             if (!c.errors.isEmpty()) {
-                throw new RegoException(c.errors);
+                throw new RegoException(new ArrayList<>(new LinkedHashSet<>(c.errors)));
             }
         }
         return new CompiledPolicy(c.modules, c.tree, builtins, c.functions);
@@ -152,12 +154,13 @@ public final class Compiler {
                 f.accept(s.collection());
             }
             case Expr.Every ev -> f.accept(ev.domain());
+            case Expr.Logic l -> { }
         }
     }
 
     private void throwIfErrors() {
         if (!errors.isEmpty()) {
-            throw new RegoException(new ArrayList<>(errors));
+            throw new RegoException(new ArrayList<>(new LinkedHashSet<>(errors)));
         }
     }
 
@@ -205,17 +208,8 @@ public final class Compiler {
                 scope.declared.put(v, v);
             }
         }
-        // Head ref variables are bound by the body, never globals.
-        List<Term> ops = r.ref().operands();
-        for (int i = pkgLen + 1; i < ops.size(); i++) {
-            for (String v : TermMapper.vars(ops.get(i))) {
-                if (!globals.containsKey(v)) {
-                    continue;
-                }
-                scope.declared.put(v, v);
-            }
-        }
         Body body = res.body(r.body(), scope);
+        List<Term> ops = r.ref().operands();
         List<Term> newOps = new ArrayList<>(ops.subList(0, pkgLen + 1));
         for (int i = pkgLen + 1; i < ops.size(); i++) {
             newOps.add(res.term(ops.get(i), scope));
@@ -362,6 +356,9 @@ public final class Compiler {
         if (name.equals("print") || name.equals("internal.print")) {
             return -1;
         }
+        if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) {
+            return 0;
+        }
         Builtin b = builtins.get(name);
         if (b != null) {
             return b.decl().variadic() ? -1 : b.decl().arity();
@@ -391,50 +388,56 @@ public final class Compiler {
     }
 
     private void checkCalls(Body body, Module m) {
-        TermMapper.visitBody(body, this::checkCallsAt);
-        for (Expr e : body.exprs()) {
+        TermMapper.forEachExpr(body, e -> {
             if (e instanceof Expr.CallExpr c) {
                 checkCall(c.operator(), c.args().size(), c.location(), true);
+                checkArgTypes(c.name(), c.args(), c.location());
             }
-        }
-        nestedCallExprs(body);
+            TermMapper.shallowTerms(e, this::checkCallsAt);
+        });
     }
 
-    private void nestedCallExprs(Body body) {
-        TermMapper.visitBody(body, t -> {
-            Body inner = switch (t) {
-                case Term.ArrayComprehension c -> c.body();
-                case Term.SetComprehension c -> c.body();
-                case Term.ObjectComprehension c -> c.body();
-                default -> null;
-            };
-            if (inner != null) {
-                for (Expr e : inner.exprs()) {
-                    if (e instanceof Expr.CallExpr c) {
-                        checkCall(c.operator(), c.args().size(), c.location(), true);
+    /**
+     * Stage CheckTypes, for what declarations allow without inference: a constant scalar argument whose type the
+     * builtin does not accept is a {@code rego_type_error}, as OPA's checker reports it.
+     */
+    private void checkArgTypes(String name, List<Term> args, Location l) {
+        Builtin b = name == null ? null : builtins.get(name);
+        if (b == null || b.decl().variadic()) {
+            return;
+        }
+        List<dev.gatehouse.rego.builtins.BuiltinDecl.Arg> decl = b.decl().args();
+        for (int i = 0; i < Math.min(decl.size(), args.size()); i++) {
+            if (args.get(i) instanceof Term.Scalar s && !decl.get(i).type().accepts(s.value())) {
+                StringBuilder have = new StringBuilder();
+                StringBuilder want = new StringBuilder();
+                for (int j = 0; j < decl.size(); j++) {
+                    if (j > 0) {
+                        have.append(", ");
+                        want.append(", ");
                     }
+                    have.append(j < args.size() && args.get(j) instanceof Term.Scalar x ? x.value().typeName() : "any");
+                    want.append(decl.get(j).name()).append(": ").append(decl.get(j).type());
                 }
-            }
-        });
-        for (Expr e : body.exprs()) {
-            if (e instanceof Expr.Every ev) {
-                for (Expr x : ev.body().exprs()) {
-                    if (x instanceof Expr.CallExpr c) {
-                        checkCall(c.operator(), c.args().size(), c.location(), true);
-                    }
-                }
-                nestedCallExprs(ev.body());
+                error(RegoError.Code.TYPE, name + ": invalid argument(s)\n\thave: (" + have + ")\n\twant: (" + want + ")", l);
+                return;
             }
         }
     }
 
     private void checkCallsInTerm(Term t) {
         TermMapper.visit(t, this::checkCallsAt);
+        List<Body> nested = new ArrayList<>();
+        TermMapper.visit(t, x -> TermMapper.nestedBodies(x, nested));
+        for (Body b : nested) {
+            checkCalls(b, null);
+        }
     }
 
     private void checkCallsAt(Term t) {
         if (t instanceof Term.Call c) {
             checkCall(c.operator(), c.args().size(), c.location(), false);
+            checkArgTypes(Refs.nameOf(c.operator()), c.args(), c.location());
         }
     }
 
@@ -448,7 +451,8 @@ public final class Compiler {
             return;
         }
         boolean known = builtins.contains(name) || functions.containsKey(name) || name.equals("internal.member_2")
-                || name.equals("internal.member_3");
+                || name.equals("internal.member_3") || name.equals("rego.metadata.rule")
+                || name.equals("rego.metadata.chain");
         if (!known) {
             error(RegoError.Code.TYPE, "undefined function " + name, l);
             return;
@@ -547,17 +551,19 @@ public final class Compiler {
 
     private void addDeps(Term.Ref ref, Set<String> to) {
         RuleTree.Node n = tree.root();
-        StringBuilder sb = new StringBuilder("data");
         for (Term op : ref.operands()) {
-            if (!(op instanceof Term.Scalar s && s.value() instanceof StringValue str)) {
-                break;
+            if (!(op instanceof Term.Scalar s)) {
+                // A variable key selects rules only at run time; the evaluator guards against cycles there.
+                return;
+            }
+            if (!(s.value() instanceof StringValue)) {
+                return; // rule names are strings: a number or boolean key cannot reach a rule
             }
             RuleTree.Node next = n.child(s.value());
             if (next == null) {
                 return;
             }
             n = next;
-            sb.append('.').append(str.value());
             if (n.hasRules()) {
                 to.add(n.path());
                 return;

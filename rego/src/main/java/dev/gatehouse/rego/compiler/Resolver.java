@@ -112,6 +112,8 @@ final class Resolver {
                 yield new Expr.SomeIn(in.key() == null ? null : term(in.key(), s), term(in.value(), s), coll,
                         in.negated(), withs, in.location());
             }
+            case Expr.Logic l -> new Expr.Logic(l.op(),
+                    l.operands().stream().map(op -> body(op, new Scope(s, true))).toList(), l.negated(), withs, l.location());
             case Expr.Every ev -> {
                 Term domain = term(ev.domain(), s);
                 Scope inner = new Scope(s, true);

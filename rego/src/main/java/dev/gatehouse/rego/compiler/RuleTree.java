@@ -24,6 +24,7 @@ public final class RuleTree {
         private final Map<Value, Node> children = new LinkedHashMap<>();
         private final List<Rule> rules = new ArrayList<>();
         private Rule defaultRule;
+        private RuleIndex index;
 
         Node(String path) {
             this.path = path;
@@ -37,6 +38,8 @@ public final class RuleTree {
         public List<Rule> rules() { return Collections.unmodifiableList(rules); }
         public Rule defaultRule() { return defaultRule; }
         public boolean hasRules() { return !rules.isEmpty() || defaultRule != null; }
+        /** The equality index over this node's rules, or null. */
+        public RuleIndex index() { return index; }
 
         public boolean isFunction() {
             Rule r = defaultRule != null ? defaultRule : rules.isEmpty() ? null : rules.get(0);
@@ -50,7 +53,7 @@ public final class RuleTree {
         /** Whether some rule here has a suffix (object-producing ref head). */
         public boolean hasSuffixRules() {
             for (Rule r : rules) {
-                if (r.kind() == RuleKind.SINGLE_VALUE && RuleTree.prefixLength(r.ref()) < r.ref().operands().size()) {
+                if (r.kind() != RuleKind.FUNCTION && RuleTree.prefixLength(r.ref()) < r.ref().operands().size()) {
                     return true;
                 }
             }
@@ -70,6 +73,18 @@ public final class RuleTree {
             n.defaultRule = rule;
         } else {
             n.rules.add(rule);
+        }
+    }
+
+    /** Builds rule indices for every node (stage BuildRuleIndices). */
+    void buildIndices() {
+        List<Node> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if (!n.isFunction()) {
+                n.index = RuleIndex.build(n.rules);
+            }
+            stack.addAll(n.children.values());
         }
     }
 

@@ -121,8 +121,11 @@ final class Safety {
     }
 
     private boolean ready(Info info, Set<String> bound) {
-        if (!bound.containsAll(info.in)) {
-            return false;
+        for (String v : info.in) {
+            // A variable bound by a ref in the same expression may be used by it (foo == input.foos[foo]).
+            if (!bound.contains(v) && !(info.out.contains(v) && !info.unification)) {
+                return false;
+            }
         }
         if (info.unification) {
             return bound.containsAll(info.patA) || bound.containsAll(info.patB) || info.bothComposite;
@@ -179,6 +182,21 @@ final class Safety {
                 info.out.addAll(o.out);
                 info.out.addAll(o.patA);
             }
+            case Expr.Logic l -> {
+                Set<String> deep = new HashSet<>();
+                for (Body op : l.operands()) {
+                    TermMapper.visitBody(op, x -> {
+                        if (x instanceof Term.Var v) {
+                            deep.add(v.name());
+                        }
+                    });
+                }
+                for (String v : deep) {
+                    if (context.contains(v) && !isRootOrWildcard(v) && !v.startsWith("$_")) {
+                        info.in.add(v);
+                    }
+                }
+            }
             case Expr.Every ev -> {
                 collect(ev.domain(), false, info, context);
                 Set<String> locals = new HashSet<>();
@@ -201,6 +219,12 @@ final class Safety {
             }
         }
         for (With w : e.withs()) {
+            if (w.value() instanceof Term.Var v && arity.applyAsInt(v.name()) != -2 && isFunctionName(v.name())) {
+                continue;
+            }
+            if (w.value() instanceof Term.Ref r && isFunctionName(dev.gatehouse.rego.ast.Refs.nameOf(r))) {
+                continue;
+            }
             collect(w.value(), false, info, context);
         }
         if (e.negated()) {
@@ -215,6 +239,10 @@ final class Safety {
             info.unification = false;
         }
         return info;
+    }
+
+    private boolean isFunctionName(String name) {
+        return name != null && arity.applyAsInt(name) >= 0;
     }
 
     private static boolean isComposite(Term t) {
@@ -317,6 +345,9 @@ final class Safety {
                         withs(e, bound, context), ev.location());
             }
             case Expr.SomeDecl s -> s;
+            case Expr.Logic l -> new Expr.Logic(l.op(), l.operands().stream()
+                    .map(op -> order(op, new HashSet<>(bound), context)).toList(), l.negated(), withs(e, bound, context),
+                    l.location());
         };
     }
 

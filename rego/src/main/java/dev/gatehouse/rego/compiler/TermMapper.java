@@ -63,6 +63,7 @@ final class TermMapper {
                 visit(s.value(), f);
                 visit(s.collection(), f);
             }
+            case Expr.Logic l -> l.operands().forEach(op -> visitBody(op, f));
             case Expr.Every ev -> {
                 if (ev.key() != null) {
                     visit(ev.key(), f);
@@ -75,6 +76,79 @@ final class TermMapper {
         for (With w : e.withs()) {
             visit(w.target(), f);
             visit(w.value(), f);
+        }
+    }
+
+    /** Visits every expression of a body and of all bodies nested in it (comprehensions, every, logic). */
+    static void forEachExpr(Body b, Consumer<Expr> f) {
+        for (Expr e : b.exprs()) {
+            f.accept(e);
+            switch (e) {
+                case Expr.Every ev -> forEachExpr(ev.body(), f);
+                case Expr.Logic l -> l.operands().forEach(op -> forEachExpr(op, f));
+                default -> { }
+            }
+            java.util.List<Body> nested = new java.util.ArrayList<>();
+            shallowTerms(e, t -> nestedBodies(t, nested));
+            nested.forEach(n -> forEachExpr(n, f));
+        }
+    }
+
+    /** Bodies of comprehensions directly inside a term (not inside other comprehensions). */
+    static void nestedBodies(Term t, java.util.List<Body> out) {
+        switch (t) {
+            case Term.ArrayComprehension c -> out.add(c.body());
+            case Term.SetComprehension c -> out.add(c.body());
+            case Term.ObjectComprehension c -> out.add(c.body());
+            default -> { }
+        }
+    }
+
+    /** Terms of an expression outside nested bodies, including comprehension heads. */
+    static void shallowTerms(Expr e, Consumer<Term> f) {
+        Consumer<Term> walker = new Consumer<>() {
+            @Override
+            public void accept(Term t) {
+                f.accept(t);
+                switch (t) {
+                    case Term.Ref r -> {
+                        accept(r.head());
+                        r.operands().forEach(this);
+                    }
+                    case Term.ArrayTerm a -> a.elements().forEach(this);
+                    case Term.SetTerm s -> s.elements().forEach(this);
+                    case Term.ObjectTerm o -> o.entries().forEach(en -> {
+                        accept(en.key());
+                        accept(en.value());
+                    });
+                    case Term.Call c -> c.args().forEach(this);
+                    case Term.Template tpl -> tpl.parts().forEach(this);
+                    case Term.ArrayComprehension c -> accept(c.head());
+                    case Term.SetComprehension c -> accept(c.head());
+                    case Term.ObjectComprehension c -> {
+                        accept(c.key());
+                        accept(c.value());
+                    }
+                    default -> { }
+                }
+            }
+        };
+        switch (e) {
+            case Expr.TermExpr t -> walker.accept(t.term());
+            case Expr.CallExpr c -> c.args().forEach(walker);
+            case Expr.SomeDecl s -> { }
+            case Expr.SomeIn s -> {
+                if (s.key() != null) {
+                    walker.accept(s.key());
+                }
+                walker.accept(s.value());
+                walker.accept(s.collection());
+            }
+            case Expr.Every ev -> walker.accept(ev.domain());
+            case Expr.Logic l -> { }
+        }
+        for (With w : e.withs()) {
+            walker.accept(w.value());
         }
     }
 
@@ -113,6 +187,7 @@ final class TermMapper {
                 f.accept(s.collection());
             }
             case Expr.Every ev -> f.accept(ev.domain());
+            case Expr.Logic l -> { }
         }
         for (With w : e.withs()) {
             f.accept(w.target());

@@ -88,12 +88,20 @@ public final class ComplianceRunner {
 
         /** Writes per-category counts, failures when verbose, and the final {@code N passed, N failed} line. */
         public void print(PrintStream out, boolean verbose) {
+            java.io.PrintWriter w = new java.io.PrintWriter(out, true);
+            print(w, verbose);
+            w.flush();
+        }
+
+        /** Same as {@link #print(PrintStream, boolean)} for a writer. */
+        public void print(java.io.PrintWriter out, boolean verbose) {
             byCategory().forEach((k, pt) -> out.printf("%-60s %4d/%-4d%n", k, pt[0], pt[1]));
             if (verbose) {
                 out.println();
                 for (CaseResult r : results) {
                     if (!r.passed()) {
-                        out.println("FAIL " + r.version() + "/" + r.c().file() + " [" + r.c().note() + "]: " + r.reason());
+                        out.println("FAIL " + r.version() + "/" + r.c().file() + " [" + r.c().note() + "]: "
+                                + r.reason().replace("\n", " | "));
                     }
                 }
             }

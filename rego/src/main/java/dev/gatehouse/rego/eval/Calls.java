@@ -45,8 +45,37 @@ final class Calls {
             return ev.terms(in, 0, new Value[arity], b,
                     vals -> invoke(name, vals, c.location(), result -> ev.unifyValue(out, result, b, k)));
         }
-        return ev.terms(args, 0, new Value[args.size()], b,
+        return argsBoundLast(args, b,
                 vals -> invoke(name, vals, c.location(), result -> Evaluation.isFalse(result) || k.run()));
+    }
+
+    /**
+     * Evaluates arguments, leaving plain variables not yet bound for last: another argument's ref may bind them
+     * ({@code foo == input.foos[foo]}), which the safety check allows.
+     */
+    private boolean argsBoundLast(List<Term> args, Bindings b, Evaluation.ValuesCont k) {
+        int n = args.size();
+        int unboundAt = -1;
+        for (int i = 0; i < n; i++) {
+            if (args.get(i) instanceof Term.Var v && Evaluation.isUnbound(v, b)) {
+                unboundAt = i;
+                break;
+            }
+        }
+        if (unboundAt < 0) {
+            return ev.terms(args, 0, new Value[n], b, k);
+        }
+        List<Term> reordered = new java.util.ArrayList<>(args);
+        Term moved = reordered.remove(unboundAt);
+        reordered.add(moved);
+        int from = unboundAt;
+        return ev.terms(reordered, 0, new Value[n], b, vals -> {
+            Value[] original = new Value[n];
+            for (int i = 0, j = 0; i < n; i++) {
+                original[i] = i == from ? vals[n - 1] : vals[j++];
+            }
+            return k.accept(original);
+        });
     }
 
     boolean callTerm(Term.Call c, Bindings b, ValueCont k) {
@@ -74,6 +103,9 @@ final class Calls {
         if (name.equals("internal.member_3")) {
             return 3;
         }
+        if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) {
+            return 0;
+        }
         RuleTree.Node node = ev.policy.function(name);
         if (node != null) {
             return ev.policy.functionArity(node);
@@ -88,15 +120,38 @@ final class Calls {
             return k.accept(v);
         }
         if (mock instanceof String target) {
-            name = target;
+            // The replacement runs without its own replacement, so it can call the function it replaces.
+            Env saved = ev.env;
+            java.util.Map<String, Object> mocks = new java.util.HashMap<>(saved.mocks);
+            mocks.remove(name);
+            ev.env = new Env(saved.input, saved.data, saved.overrides, mocks);
+            try {
+                boolean[] go = {true};
+                Value[] result = {null};
+                boolean any = invoke(target, args, loc, v -> {
+                    result[0] = v;
+                    return false;
+                });
+                ev.env = saved;
+                return result[0] == null || k.accept(result[0]);
+            } finally {
+                ev.env = saved;
+            }
         }
         switch (name) {
             case "internal.member_2" -> {
                 return k.accept(BooleanValue.of(member(args[0], args[1])));
             }
+            case "rego.metadata.rule" -> {
+                return k.accept(ev.rules.metadataRule());
+            }
+            case "rego.metadata.chain" -> {
+                return k.accept(ev.rules.metadataChain());
+            }
             case "internal.member_3" -> {
+                // For sets the "key" of an element is the element itself.
                 Value got = Evaluation.lookup(args[2], args[0]);
-                boolean ok = got != null && got.equals(args[1]) && !(args[2] instanceof SetValue);
+                boolean ok = got != null && got.equals(args[1]);
                 return k.accept(BooleanValue.of(ok));
             }
             default -> { }

@@ -131,6 +131,16 @@ final class Evaluation {
                             ? unifyValue(s.value(), val, b, k)
                             : unifyValue(s.key(), key, b, () -> unifyValue(s.value(), val, b, k))));
             case Expr.Every ev -> every(ev, b, k);
+            case Expr.Logic l -> !logic(l, b) || k.run();
+        };
+    }
+
+    /** Whether a logic expression holds; operands are scopes of their own, so no bindings escape. */
+    private boolean logic(Expr.Logic l, Bindings b) {
+        return switch (l.op()) {
+            case AND -> l.operands().stream().allMatch(op -> exists(op.exprs(), b));
+            case OR -> l.operands().stream().anyMatch(op -> exists(op.exprs(), b));
+            case BODY -> exists(l.operands().get(0).exprs(), b);
         };
     }
 

@@ -4,6 +4,7 @@ import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.compiler.RuleIndex;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.SetValue;
@@ -19,6 +20,8 @@ import java.util.Map;
  */
 final class RuleEvaluator {
     private final Evaluation ev;
+    /** The rules whose bodies are being evaluated, innermost last (for rego.metadata.*). */
+    private final java.util.ArrayDeque<Rule> current = new java.util.ArrayDeque<>();
 
     RuleEvaluator(Evaluation ev) {
         this.ev = ev;
@@ -31,7 +34,13 @@ final class RuleEvaluator {
 
     private boolean walkTree(RuleTree.Node node, Value base, List<Term> ops, int i, Bindings b, ValueCont k) {
         if (node == null) {
-            return base == null || ev.walk(base, ops, i, b, k);
+            if (base == null) {
+                return true;
+            }
+            if (i < ops.size() && !ev.isPattern(ops.get(i), b)) {
+                return ev.term(ops.get(i), b, key -> walkTree(null, baseChild(base, key), ops, i + 1, b, k));
+            }
+            return ev.walk(base, ops, i, b, k);
         }
         Value override = ev.env.overrides.get(node);
         if (override != null) {
@@ -41,8 +50,19 @@ final class RuleEvaluator {
             Value v = document(node, base);
             return v == null || ev.walk(v, ops, i, b, k);
         }
-        return ev.term(ops.get(i), b, key -> walkTree(node.child(key), Evaluation.lookup(base == null ? ObjectValue.EMPTY : base, key),
-                ops, i + 1, b, k));
+        return ev.term(ops.get(i), b, key -> walkTree(node.child(key), baseChild(base, key), ops, i + 1, b, k));
+    }
+
+    /** Base data is stored under string keys, so numeric refs into data find their string form (as in OPA). */
+    private static Value baseChild(Value base, Value key) {
+        if (base == null) {
+            return null;
+        }
+        Value v = Evaluation.lookup(base, key);
+        if (v == null && base instanceof ObjectValue o && key instanceof dev.gatehouse.rego.value.NumberValue) {
+            v = o.get(key.toString());
+        }
+        return v;
     }
 
     /** The full value of a node: its rules' value, or base data merged with its children. Null if undefined. */
@@ -91,7 +111,7 @@ final class RuleEvaluator {
             }
             return ob.build();
         }
-        if (node.isMultiValue()) {
+        if (node.isMultiValue() && !node.hasSuffixRules() && node.children().isEmpty()) {
             return partialSet(node);
         }
         if (!node.hasSuffixRules() && node.children().isEmpty()) {
@@ -100,9 +120,22 @@ final class RuleEvaluator {
         return partialObject(node, base);
     }
 
+    /** The rules that may match in the current Env, narrowed by the node's equality index when it has one. */
+    private List<Rule> candidates(RuleTree.Node node) {
+        RuleIndex index = node.index();
+        if (index == null) {
+            return node.rules();
+        }
+        Value v = ev.env.input;
+        for (Value key : index.inputPath()) {
+            v = v == null ? null : Evaluation.lookup(v, key);
+        }
+        return index.candidates(v);
+    }
+
     private Value complete(RuleTree.Node node) {
         Value result = null;
-        for (Rule r : node.rules()) {
+        for (Rule r : candidates(node)) {
             Value v = ruleChainValue(r, null);
             if (v != null) {
                 if (result != null && !result.equals(v)) {
@@ -120,6 +153,15 @@ final class RuleEvaluator {
 
     /** The value of a rule or, if its body fails, of its else branches; null when all fail. */
     private Value ruleChainValue(Rule r, Value[] args) {
+        current.addLast(r);
+        try {
+            return ruleChainValueIn(r, args);
+        } finally {
+            current.removeLast();
+        }
+    }
+
+    private Value ruleChainValueIn(Rule r, Value[] args) {
         for (Rule cur = r; cur != null; cur = cur.elseRule()) {
             Value[] out = {null};
             Rule rule = cur;
@@ -154,12 +196,17 @@ final class RuleEvaluator {
 
     private Value partialSet(RuleTree.Node node) {
         SetValue.Builder out = SetValue.builder();
-        for (Rule r : node.rules()) {
+        for (Rule r : candidates(node)) {
             Bindings b = new Bindings();
-            ev.body(r.body().exprs(), 0, b, () -> ev.term(r.key(), b, v -> {
-                out.add(v);
-                return true;
-            }));
+            current.addLast(r);
+            try {
+                ev.body(r.body().exprs(), 0, b, () -> ev.term(r.key(), b, v -> {
+                    out.add(v);
+                    return true;
+                }));
+            } finally {
+                current.removeLast();
+            }
         }
         return out.build();
     }
@@ -167,12 +214,21 @@ final class RuleEvaluator {
     /** Objects built from ref-head rules ({@code p[k] := v}, {@code p[x].y := z}) merged with child nodes. */
     private Value partialObject(RuleTree.Node node, Value base) {
         Map<Value, Object> root = new LinkedHashMap<>();
-        for (Rule r : node.rules()) {
+        for (Rule r : candidates(node)) {
             int pl = RuleTree.prefixLength(r.ref());
             List<Term> suffix = r.ref().operands().subList(pl, r.ref().operands().size());
             if (suffix.isEmpty()) {
                 throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, "conflicting rules " + node.path() + " found",
                         r.location());
+            }
+            if (r.kind() == RuleKind.MULTI_VALUE) {
+                Bindings b = new Bindings();
+                ev.body(r.body().exprs(), 0, b, () -> ev.terms(suffix, 0, new Value[suffix.size()], b,
+                        keys -> ev.term(r.key(), b, v -> {
+                            insert(root, keys, v, true, r);
+                            return true;
+                        })));
+                continue;
             }
             for (Rule cur = r; cur != null; cur = cur.elseRule()) {
                 Rule rule = cur;
@@ -233,6 +289,11 @@ final class RuleEvaluator {
                 cur.put(last, sb);
             } else if (existing instanceof SetValue.Builder sb) {
                 sb.add(v);
+            } else if (existing instanceof SetValue sv) {
+                SetValue.Builder sb = SetValue.builder();
+                sb.addAll(sv);
+                sb.add(v);
+                cur.put(last, sb);
             } else {
                 throw conflict(rule);
             }
@@ -240,6 +301,8 @@ final class RuleEvaluator {
         }
         if (existing == null) {
             cur.put(last, v);
+        } else if (existing instanceof SetValue.Builder sb && v instanceof SetValue sv) {
+            sb.addAll(sv);
         } else if (existing instanceof Value ev && ev.equals(v)) {
             return;
         } else if (existing instanceof Map<?, ?> m && v instanceof ObjectValue ov) {
@@ -304,4 +367,87 @@ final class RuleEvaluator {
         return result;
     }
 
+
+    // ------------------------------------------------------------------ rego.metadata
+
+    /** The rule-scoped METADATA of the rule being evaluated ({} when it has none). */
+    Value metadataRule() {
+        Rule r = current.peekLast();
+        if (r != null) {
+            for (ObjectValue a : r.annotations()) {
+                if (scope(a).equals("rule")) {
+                    return a;
+                }
+            }
+        }
+        return ObjectValue.EMPTY;
+    }
+
+    /** The METADATA chain from the rule being evaluated up through its packages, as OPA returns it. */
+    Value metadataChain() {
+        Rule r = current.peekLast();
+        List<Value> out = new java.util.ArrayList<>();
+        if (r == null) {
+            return dev.gatehouse.rego.value.ArrayValue.EMPTY;
+        }
+        List<Value> path = new java.util.ArrayList<>();
+        int n = RuleTree.prefixLength(r.ref());
+        for (int i = 0; i < n; i++) {
+            path.add(((Term.Scalar) r.ref().operands().get(i)).value());
+        }
+        ObjectValue ruleAnn = null;
+        for (ObjectValue a : r.annotations()) {
+            if (scope(a).equals("rule")) {
+                ruleAnn = a;
+            }
+        }
+        out.add(entry(path, ruleAnn));
+        // Document scope: any rule at the same path may carry it.
+        RuleTree.Node node = ev.policy.tree().root();
+        for (Value k : path) {
+            node = node == null ? null : node.child(k);
+        }
+        if (node != null) {
+            for (Rule other : node.rules()) {
+                for (ObjectValue a : other.annotations()) {
+                    if (scope(a).equals("document")) {
+                        out.add(entry(path, a));
+                    }
+                }
+            }
+        }
+        // Package (and subpackages) scope, from any module of the enclosing packages, innermost first.
+        for (int len = path.size() - 1; len >= 1; len--) {
+            List<Value> pkg = path.subList(0, len);
+            for (dev.gatehouse.rego.ast.Module m : ev.policy.modules()) {
+                List<Value> mp = new java.util.ArrayList<>();
+                for (Term t : m.packagePath().operands()) {
+                    mp.add(((Term.Scalar) t).value());
+                }
+                if (!mp.equals(pkg)) {
+                    continue;
+                }
+                for (ObjectValue a : m.packageAnnotations()) {
+                    String sc = scope(a);
+                    if (sc.equals("package") || (sc.equals("subpackages") && len < path.size() - 1)
+                            || sc.equals("subpackages")) {
+                        out.add(entry(pkg, a));
+                    }
+                }
+            }
+        }
+        return dev.gatehouse.rego.value.ArrayValue.of(out);
+    }
+
+    private static String scope(ObjectValue a) {
+        return a.get("scope") instanceof dev.gatehouse.rego.value.StringValue s ? s.value() : "rule";
+    }
+
+    private static Value entry(List<Value> path, ObjectValue annotations) {
+        ObjectValue.Builder b = ObjectValue.builder().put("path", dev.gatehouse.rego.value.ArrayValue.of(path));
+        if (annotations != null) {
+            b.put("annotations", annotations);
+        }
+        return b.build();
+    }
 }

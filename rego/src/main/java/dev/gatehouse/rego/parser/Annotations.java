@@ -21,7 +21,8 @@ final class Annotations {
      *
      * @throws ParseException if a block is not a YAML mapping
      */
-    static List<ObjectValue> blocksBefore(List<Lexer.Comment> comments, String file, int row, int afterRow) {
+    static List<ObjectValue> blocksBefore(List<Lexer.Comment> comments, String file, int row, int afterRow,
+                                          String defaultScope) {
         List<ObjectValue> out = new ArrayList<>();
         for (int i = 0; i < comments.size(); i++) {
             Lexer.Comment c = comments.get(i);
@@ -36,13 +37,38 @@ final class Annotations {
                 lastRow = comments.get(j).row();
                 j++;
             }
-            out.add(parse(yaml.toString(), file, c.row(), c.col()));
+            out.add(parse(yaml.toString(), file, c.row(), c.col(), defaultScope));
             i = j - 1;
         }
         return out;
     }
 
-    private static ObjectValue parse(String yaml, String file, int row, int col) {
+    /** OPA accepts "Name <email>" strings for authors and reports them as {name, email} objects. */
+    private static Value normalizeAuthors(dev.gatehouse.rego.value.ArrayValue authors) {
+        List<Value> out = new ArrayList<>();
+        for (Value a : authors) {
+            if (a instanceof StringValue s) {
+                String text = s.value().strip();
+                ObjectValue.Builder b = ObjectValue.builder();
+                int lt = text.lastIndexOf('<');
+                if (lt >= 0 && text.endsWith(">")) {
+                    String name = text.substring(0, lt).strip();
+                    if (!name.isEmpty()) {
+                        b.put("name", StringValue.of(name));
+                    }
+                    b.put("email", StringValue.of(text.substring(lt + 1, text.length() - 1).strip()));
+                } else {
+                    b.put("name", StringValue.of(text));
+                }
+                out.add(b.build());
+            } else {
+                out.add(a);
+            }
+        }
+        return dev.gatehouse.rego.value.ArrayValue.of(out);
+    }
+
+    private static ObjectValue parse(String yaml, String file, int row, int col, String defaultScope) {
         try {
             JsonNode node = YAML.readTree(yaml);
             if (node == null || node.isMissingNode() || node.isNull()) {
@@ -53,7 +79,10 @@ final class Annotations {
                 throw new ParseException(file, row, col, "invalid METADATA block: expected a mapping");
             }
             if (o.get("scope") == null) {
-                o = o.with(StringValue.of("scope"), StringValue.of("rule"));
+                o = o.with(StringValue.of("scope"), StringValue.of(defaultScope));
+            }
+            if (o.get("authors") instanceof dev.gatehouse.rego.value.ArrayValue authors) {
+                o = o.with(StringValue.of("authors"), normalizeAuthors(authors));
             }
             return o;
         } catch (JacksonException e) {

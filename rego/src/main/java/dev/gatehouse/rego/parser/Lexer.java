@@ -274,6 +274,11 @@ final class Lexer {
                     if (ch == '{') {
                         break;
                     }
+                    if (ch == '\\' && pos + 1 < src.length() && src.charAt(pos + 1) == '{') {
+                        lit.append('{');
+                        pos += 2;
+                        continue;
+                    }
                     if (ch == '\n') {
                         row++;
                         lineStart = pos + 1;

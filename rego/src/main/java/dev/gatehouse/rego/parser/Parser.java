@@ -29,7 +29,7 @@ import java.util.Set;
  */
 public final class Parser {
     /** Maximum nesting of terms, bodies and template strings. */
-    public static final int MAX_DEPTH = 1000;
+    public static final int MAX_DEPTH = 256;
 
     private static final Set<String> FUTURE_KEYWORDS = Set.of("in", "every", "if", "contains");
 
@@ -135,12 +135,12 @@ public final class Parser {
 
     private boolean atKeyword(String kw) {
         Token t = peek();
-        return t.type() == TokenType.IDENT && t.text().equals(kw) && isKeyword(kw);
+        return t.type() == TokenType.IDENT && t.text().equals(kw) && isKeyword(kw) && !refHeadKeyword();
     }
 
     private boolean isKeyword(String word) {
         return switch (word) {
-            case "in", "every", "if", "contains" -> keywords.contains(word);
+            case "in", "every", "if", "contains", "and", "or" -> keywords.contains(word);
             case "some", "not", "with", "as", "default", "else", "import", "package", "true", "false", "null" -> true;
             default -> false;
         };
@@ -195,22 +195,23 @@ public final class Parser {
         }
         advance();
         Term.Ref pkg = packageRef();
-        List<ObjectValue> pkgAnnotations = annotationsBefore(first, 0);
+        List<ObjectValue> pkgAnnotations = annotationsBefore(first, 0, "package");
         List<Import> imports = new ArrayList<>();
-        while (peek().type() == TokenType.IDENT && peek().text().equals("import")) {
+        while (peek().type() == TokenType.IDENT && peek().text().equals("import") && !refHeadKeyword()) {
             imports.add(importDecl());
         }
         List<Rule> rules = new ArrayList<>();
-        int lastRuleEndRow = 0;
+        // Blocks above the package (or imports) belong to the package, not to the first rule.
+        int lastRuleEndRow = tokens.get(Math.max(0, p - 1)).row();
         while (!at(TokenType.EOF)) {
             Token start = peek();
-            if (start.type() == TokenType.IDENT && start.text().equals("import")) {
+            if (start.type() == TokenType.IDENT && start.text().equals("import") && !refHeadKeyword()) {
                 throw error(start, "import must come before rules");
             }
-            if (start.type() == TokenType.IDENT && start.text().equals("package")) {
+            if (start.type() == TokenType.IDENT && start.text().equals("package") && !refHeadKeyword()) {
                 throw error(start, "unexpected package keyword");
             }
-            List<ObjectValue> ann = annotationsBefore(start, lastRuleEndRow);
+            List<ObjectValue> ann = annotationsBefore(start, lastRuleEndRow, "rule");
             List<Rule> parsed = rule(pkg);
             for (Rule r : parsed) {
                 rules.add(ann.isEmpty() ? r : r.withAnnotations(ann));
@@ -221,8 +222,8 @@ public final class Parser {
         return new Module(file, pkg, imports, rules, version, v1Rules, pkgAnnotations, loc(first));
     }
 
-    private List<ObjectValue> annotationsBefore(Token t, int afterRow) {
-        return lexer == null ? List.of() : Annotations.blocksBefore(lexer.comments, file, t.row(), afterRow);
+    private List<ObjectValue> annotationsBefore(Token t, int afterRow, String defaultScope) {
+        return lexer == null ? List.of() : Annotations.blocksBefore(lexer.comments, file, t.row(), afterRow, defaultScope);
     }
 
     private Term.Ref packageRef() {
@@ -280,6 +281,12 @@ public final class Parser {
                 keywords.addAll(FUTURE_KEYWORDS);
             } else {
                 String kwName = name.substring("future.keywords.".length());
+                if (kwName.equals("and") || kwName.equals("or") || kwName.equals("not")) {
+                    // Experimental logic keywords (OPA 1.17+): `not` is always a keyword; and/or are opt-in.
+                    keywords.add(kwName);
+                    futureImport = true;
+                    return new Import(ref, alias, loc(kw));
+                }
                 if (!FUTURE_KEYWORDS.contains(kwName)) {
                     throw error(t, "unexpected keyword, must be one of [contains every if in]");
                 }
@@ -307,7 +314,7 @@ public final class Parser {
     private List<Rule> rule(Term.Ref pkg) {
         Token start = peek();
         boolean isDefault = false;
-        if (start.type() == TokenType.IDENT && start.text().equals("default")) {
+        if (start.type() == TokenType.IDENT && start.text().equals("default") && !refHeadKeyword()) {
             advance();
             isDefault = true;
         }
@@ -383,26 +390,13 @@ public final class Parser {
             // nothing more
         } else if (value == null) {
             List<Term> ops = localRef.operands();
-            boolean lastIsVarKey = !ops.isEmpty() && !(ops.get(ops.size() - 1) instanceof Term.Scalar);
-            if (!hasBody && args == null && !v1 && !ops.isEmpty()) {
-                // v0: `p[x]` with no body is a partial set with a constant-true body.
+            if (args == null && !v1 && ops.size() == 1 && !usedIf) {
+                // v0: `p[x] { ... }` (or with no body) defines one member of the partial set p.
                 kind = RuleKind.MULTI_VALUE;
-                key = ops.get(ops.size() - 1);
-                ref = fullRef(pkg, new Term.Ref(localRef.head(), ops.subList(0, ops.size() - 1), localRef.location()));
+                key = ops.get(0);
+                ref = fullRef(pkg, new Term.Ref(localRef.head(), List.of(), localRef.location()));
             } else if (!hasBody) {
-                if (v1) {
-                    throw error(headTok, "rule must have value assignment or body");
-                }
                 throw error(headTok, "rule must have value assignment or body");
-            } else if (!v1 && lastIsVarKey && args == null) {
-                kind = RuleKind.MULTI_VALUE;
-                key = ops.get(ops.size() - 1);
-                ref = fullRef(pkg, new Term.Ref(localRef.head(), ops.subList(0, ops.size() - 1), localRef.location()));
-            } else if (!v1 && !ops.isEmpty() && args == null && ops.get(ops.size() - 1) instanceof Term.Scalar s
-                    && !(s.value() instanceof StringValue) && !usedIf) {
-                kind = RuleKind.MULTI_VALUE;
-                key = ops.get(ops.size() - 1);
-                ref = fullRef(pkg, new Term.Ref(localRef.head(), ops.subList(0, ops.size() - 1), localRef.location()));
             } else {
                 value = new Term.Scalar(BooleanValue.TRUE, location);
             }
@@ -530,12 +524,7 @@ public final class Parser {
 
     private Expr literal() {
         Token start = peek();
-        boolean negated = false;
-        if (start.type() == TokenType.IDENT && start.text().equals("not") && !refHeadKeyword()) {
-            advance();
-            negated = true;
-        }
-        Expr e = literalExpr();
+        Expr e = logicEnabled() ? logicOr() : negatable();
         List<With> withs = new ArrayList<>();
         while (atKeyword("with")) {
             Token w = advance();
@@ -550,13 +539,89 @@ public final class Parser {
             Term value = exprTerm();
             withs.add(new With(target, value, loc(w)));
         }
-        if (negated || !withs.isEmpty()) {
-            if (negated && (e instanceof Expr.SomeDecl || e instanceof Expr.SomeIn)) {
-                throw error(start, "unexpected some keyword: not cannot be used with some");
-            }
-            e = e.withModifiers(negated, withs);
+        if (!withs.isEmpty()) {
+            List<With> all = new ArrayList<>(e.withs());
+            all.addAll(withs);
+            e = e.withModifiers(e.negated(), all);
         }
         return e;
+    }
+
+    private boolean logicEnabled() {
+        return keywords.contains("and") || keywords.contains("or");
+    }
+
+    /** {@code not}? followed by an expression. */
+    private Expr negatable() {
+        Token start = peek();
+        boolean negated = false;
+        if (start.type() == TokenType.IDENT && start.text().equals("not") && !refHeadKeyword()) {
+            advance();
+            negated = true;
+        }
+        // future.keywords.not allows `not { body }`; the logic keywords allow explicit bodies as operands.
+        Expr e = logicEnabled() || (negated && keywords.contains("not")) ? explicitBodyOr() : literalExpr();
+        if (negated) {
+            if (e instanceof Expr.SomeDecl || e instanceof Expr.SomeIn) {
+                throw error(start, "unexpected some keyword: not cannot be used with some");
+            }
+            e = e.withModifiers(true, e.withs());
+        }
+        return e;
+    }
+
+    private Expr logicOr() {
+        Expr left = logicAnd();
+        if (!atKeyword("or")) {
+            return left;
+        }
+        List<Body> operands = new ArrayList<>(List.of(operandBody(left)));
+        while (atKeyword("or")) {
+            advance();
+            operands.add(operandBody(logicAnd()));
+        }
+        return new Expr.Logic(Expr.LogicOp.OR, operands, false, List.of(), left.location());
+    }
+
+    private Expr logicAnd() {
+        Expr left = negatable();
+        if (!atKeyword("and")) {
+            return left;
+        }
+        List<Body> operands = new ArrayList<>(List.of(operandBody(left)));
+        while (atKeyword("and")) {
+            advance();
+            operands.add(operandBody(negatable()));
+        }
+        return new Expr.Logic(Expr.LogicOp.AND, operands, false, List.of(), left.location());
+    }
+
+    private static Body operandBody(Expr e) {
+        if (e instanceof Expr.Logic l && l.op() == Expr.LogicOp.BODY && !l.negated() && l.withs().isEmpty()) {
+            return l.operands().get(0);
+        }
+        return new Body(List.of(e), e.location());
+    }
+
+    /** With logic keywords on, {@code { ... }} in operand position is an explicit body when it parses as one. */
+    private Expr explicitBodyOr() {
+        if (at(TokenType.LBRACE)) {
+            int save = p;
+            int savedDepth = depth;
+            Token open = advance();
+            try {
+                Body b = query(TokenType.RBRACE);
+                expect(TokenType.RBRACE);
+                if (!b.isEmpty()) {
+                    return new Expr.Logic(Expr.LogicOp.BODY, List.of(b), false, List.of(), loc(open));
+                }
+            } catch (ParseException e) {
+                // not a body: fall back to a set or object literal
+            }
+            p = save;
+            depth = savedDepth;
+        }
+        return literalExpr();
     }
 
     private Expr literalExpr() {
@@ -570,10 +635,10 @@ public final class Parser {
             advance();
             return every(l);
         }
-        Term lhs = inTerm();
+        Term lhs = inTerm(true);
         if (at(TokenType.ASSIGN) || at(TokenType.UNIFY)) {
             Token op = advance();
-            Term rhs = inTerm();
+            Term rhs = inTerm(true);
             String name = op.type() == TokenType.ASSIGN ? "assign" : "eq";
             if (op.type() == TokenType.ASSIGN && !assignable(lhs)) {
                 throw error(op, "cannot assign to " + kindName(lhs));
@@ -679,13 +744,13 @@ public final class Parser {
 
     /** A full expression term, as used for rule values and with values. */
     private Term exprTerm() {
-        return inTerm();
+        return inTerm(false);
     }
 
-    private Term inTerm() {
-        Token start = peek();
+    /** {@code allowKeyValue}: whether {@code k, v in xs} may appear (statement level only, not in lists). */
+    private Term inTerm(boolean allowKeyValue) {
         Term lhs = relationTerm();
-        if (at(TokenType.COMMA) && isKeyword("in") && lookaheadKeyValueIn()) {
+        if (allowKeyValue && at(TokenType.COMMA) && isKeyword("in") && lookaheadKeyValueIn()) {
             advance();
             Term mid = relationTerm();
             Token in = expect(TokenType.IDENT);
@@ -928,7 +993,7 @@ public final class Parser {
             }
             case LPAREN -> {
                 advance();
-                Term inner = exprTerm();
+                Term inner = inTerm(true);
                 expect(TokenType.RPAREN);
                 return inner;
             }

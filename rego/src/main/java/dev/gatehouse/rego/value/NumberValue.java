@@ -184,7 +184,8 @@ public final class NumberValue implements Value {
             return Long.toString(small);
         }
         if (big.scale() <= 0) {
-            if (-big.scale() + big.precision() <= 400) {
+            // Integers print in full unless the exponent is absurd (1e1000000 would be a megabyte of zeros).
+            if (big.scale() >= -10_000) {
                 return big.toPlainString();
             }
             return goExponent(big);

@@ -23,13 +23,17 @@ import tools.jackson.databind.JsonNode;
  * in set order, object keys that are not strings are written as their JSON text. Thread-safe.
  */
 public final class ValueJson {
-    /** Input documents may be large and deep; the limits guard memory, not legitimate policy data. */
+    /**
+     * Input documents may be large; nesting is capped at 1,000 because values are compared, hashed and printed
+     * recursively, and no legitimate document is deeper.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(10_000)
+                    .maxNestingDepth(1_000)
                     .maxNumberLength(100_000)
                     .maxStringLength(512 * 1024 * 1024)
                     .build())
+            .streamWriteConstraints(tools.jackson.core.StreamWriteConstraints.builder().maxNestingDepth(1_000).build())
             .build();
 
     private ValueJson() {}

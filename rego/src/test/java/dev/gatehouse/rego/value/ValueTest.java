@@ -76,9 +76,18 @@ class ValueTest {
     }
 
     @Test
-    void json_parsesDeepNestingWithoutStackOverflow() {
-        String deep = "[".repeat(9000) + "]".repeat(9000);
+    void json_parsesDeepNestingWithinTheLimit() {
+        String deep = "[".repeat(900) + "]".repeat(900);
         assertThat(ValueJson.parse(deep)).isInstanceOf(ArrayValue.class);
+        assertThat(ValueJson.toJson(ValueJson.parse(deep))).isEqualTo(deep);
+    }
+
+    @Test
+    void json_rejectsHostileNestingWithAClearError() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ValueJson.parse(deep))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nesting depth");
     }
 
     @Test

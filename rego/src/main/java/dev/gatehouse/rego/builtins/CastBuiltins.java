@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class CastBuiltins implements BuiltinFamily {
 
     /** Go's decimal float syntax as strconv.ParseFloat accepts it (underscores are rejected there too). */
+    private static final BigDecimal MAX_FLOAT64 = new BigDecimal(Double.MAX_VALUE);
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     @Override
@@ -58,7 +59,9 @@ final class CastBuiltins implements BuiltinFamily {
             throw BuiltinException.builtinError("strconv.ParseFloat: parsing " + GoFormat.quote(text) + ": invalid syntax");
         }
         BigDecimal d = new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
-        if (Math.abs((long) d.precision() - d.scale() - 1) > 400) {
+        // Go's ParseFloat rejects magnitudes beyond float64 (and OPA with it); checking the exponent first keeps
+        // the comparison cheap for absurd inputs like 1e999999999.
+        if ((long) d.precision() - d.scale() > 400 || d.abs().compareTo(MAX_FLOAT64) > 0) {
             throw BuiltinException.builtinError("strconv.ParseFloat: parsing " + GoFormat.quote(text)
                     + ": value out of range");
         }

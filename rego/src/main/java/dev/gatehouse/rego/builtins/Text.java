@@ -87,7 +87,7 @@ final class Text {
         return sb.toString();
     }
 
-    /** Code-point index of the first occurrence of {@code needle} at or after char index {@code from}, or -1. */
+    /** Code-point index of the first occurrence of {@code needle} in {@code haystack}, or -1. */
     static int codePointIndexOf(String haystack, String needle) {
         int i = haystack.indexOf(needle);
         return i < 0 ? -1 : haystack.codePointCount(0, i);

@@ -43,6 +43,7 @@ class CollectionBuiltinsTest {
         to_number maps null to zero                           | to_number | [null] | 0
         to_number rejects infinity                            | to_number | ["Inf"] | type_error: operand 1 must be valid number string but got string
         to_number rejects text                                | to_number | ["abc"] | error: strconv.ParseFloat: parsing "abc": invalid syntax
+        to_number rejects magnitudes beyond float64           | to_number | ["1e309"] | error: strconv.ParseFloat: parsing "1e309": value out of range
         cast_set turns an array into a set                    | cast_set | [[1, 1, 2]] | {"$set": [1, 2]}
         cast_string rejects a number                          | cast_string | [1] | type_error: operand 1 must be string but got number
         """)

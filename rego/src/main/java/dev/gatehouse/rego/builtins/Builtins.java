@@ -47,7 +47,8 @@ public final class Builtins {
             new GraphqlBuiltins(),
             new AwsBuiltins(),
             new JsonSchemaBuiltins(),
-            new HttpBuiltins());
+            new HttpBuiltins(),
+            new RegoBuiltins());
 
     private static final Builtins STANDARD = new Builtins(collect(FAMILIES));
 

@@ -12,7 +12,6 @@ import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The string builtins (OPA's {@code strings.go}): concatenation, search, case, trimming, splitting, replacing
@@ -39,8 +38,8 @@ final class StringBuiltins implements BuiltinFamily {
                         .result(Types.STRING).build(), StringBuiltins::formatInt),
                 Builtin.of(binary("indexof", Types.NUMBER), StringBuiltins::indexOf),
                 Builtin.of(binary("indexof_n", Types.arrayOf(Types.NUMBER)), StringBuiltins::indexOfN),
-                Builtin.of(unary("lower"), (ctx, a) -> same(a[0], str(a, 0).toLowerCase(Locale.ROOT))),
-                Builtin.of(unary("upper"), (ctx, a) -> same(a[0], str(a, 0).toUpperCase(Locale.ROOT))),
+                Builtin.of(unary("lower"), (ctx, a) -> same(a[0], Text.mapCase(str(a, 0), false))),
+                Builtin.of(unary("upper"), (ctx, a) -> same(a[0], Text.mapCase(str(a, 0), true))),
                 Builtin.of(decl("replace").arg("x", Types.STRING).arg("old", Types.STRING).arg("new", Types.STRING)
                         .result(Types.STRING).build(), StringBuiltins::replace),
                 Builtin.of(decl("strings.replace_n")

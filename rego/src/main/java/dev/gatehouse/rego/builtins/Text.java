@@ -77,6 +77,23 @@ final class Text {
         return s.substring(0, end);
     }
 
+    /**
+     * Go's strings.ToLower/ToUpper: each code point mapped on its own (simple case mapping). Java's String methods
+     * apply special casing instead ("ß" upper-cases to "SS", a final sigma lower-cases to "ς"), which Go does not.
+     */
+    static String mapCase(String s, boolean upper) {
+        boolean ascii = true;
+        for (int i = 0; i < s.length() && ascii; i++) {
+            ascii = s.charAt(i) < 0x80;
+        }
+        if (ascii) {
+            return upper ? s.toUpperCase(java.util.Locale.ROOT) : s.toLowerCase(java.util.Locale.ROOT);
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(upper ? Character.toUpperCase(c) : Character.toLowerCase(c)));
+        return sb.toString();
+    }
+
     /** Reverses by code point, so surrogate pairs stay intact. */
     static String reverse(String s) {
         int[] cps = codePoints(s);

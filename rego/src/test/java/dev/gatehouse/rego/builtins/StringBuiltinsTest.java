@@ -25,6 +25,8 @@ class StringBuiltinsTest {
         indexof_n lists every occurrence                         | indexof_n | ["dogcatdogcat", "cat"] | [3, 9]
         lower lowercases                                         | lower | ["AbC"] | "abc"
         upper uppercases                                         | upper | ["AbC"] | "ABC"
+        upper maps code points one by one like Go               | upper | ["straße"] | "STRAßE"
+        lower maps a final sigma like Go                         | lower | ["ΟΔΟΣ"] | "οδοσ"
         replace replaces every occurrence                        | replace | ["a.b.c", ".", "/"] | "a/b/c"
         strings.replace_n applies pairs in key order             | strings.replace_n | [{"a": "b", "b": "c"}, "ab"] | "bc"
         strings.replace_n rejects non-string values              | strings.replace_n | [{"a": 1}, "ab"] | type_error: operand 1 non-string value found in pattern object

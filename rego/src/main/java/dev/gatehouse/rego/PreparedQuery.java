@@ -1,0 +1,89 @@
+package dev.gatehouse.rego;
+
+import dev.gatehouse.rego.compiler.CompiledPolicy;
+import dev.gatehouse.rego.compiler.CompiledQuery;
+import dev.gatehouse.rego.eval.EvalOptions;
+import dev.gatehouse.rego.eval.QueryEvaluator;
+import dev.gatehouse.rego.value.Value;
+import dev.gatehouse.rego.value.ValueJson;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled policy and query, ready to evaluate many times. Immutable and thread-safe: evaluations share no
+ * mutable state.
+ *
+ * <pre>{@code
+ * PreparedQuery q = Rego.builder().module("authz.rego", src).query("data.authz.allow").build();
+ * boolean allowed = q.evaluate(ValueJson.parse(inputJson)).stream()
+ *         .anyMatch(r -> r.expressions().get(0).equals(BooleanValue.TRUE));
+ * }</pre>
+ */
+public final class PreparedQuery {
+    private final CompiledPolicy policy;
+    private final CompiledQuery query;
+    private final List<String> expressionVars;
+    private final Value data;
+    private final EvalOptions options;
+
+    PreparedQuery(CompiledPolicy policy, CompiledQuery query, List<String> expressionVars, Value data, EvalOptions options) {
+        this.policy = policy;
+        this.query = query;
+        // A null entry marks an expression that is not a term (its value is true); List.copyOf rejects nulls.
+        this.expressionVars = java.util.Collections.unmodifiableList(new ArrayList<>(expressionVars));
+        this.data = data;
+        this.options = options;
+    }
+
+    public CompiledPolicy policy() {
+        return policy;
+    }
+
+    /** Evaluates with an input (null for none) and the data given to the builder. */
+    public List<QueryResult> evaluate(Value input) {
+        return evaluate(input, data, options);
+    }
+
+    /** Evaluates with input, data and options replacing the builder's. */
+    public List<QueryResult> evaluate(Value input, Value data, EvalOptions options) {
+        List<Map<String, Value>> rows = QueryEvaluator.evaluate(policy, query, input, data, options);
+        List<QueryResult> out = new ArrayList<>(rows.size());
+        for (Map<String, Value> row : rows) {
+            Map<String, Value> bindings = new HashMap<>();
+            List<Value> exprs = new ArrayList<>();
+            for (String v : expressionVars) {
+                exprs.add(v == null ? dev.gatehouse.rego.value.BooleanValue.TRUE : row.get(v));
+            }
+            row.forEach((k, v) -> {
+                if (!k.startsWith("$")) {
+                    bindings.put(k, v);
+                }
+            });
+            out.add(new QueryResult(bindings, exprs));
+        }
+        return out;
+    }
+
+    /** Evaluates and renders the result set as OPA's JSON ({@code [{"expressions":[...],"bindings":{...}}]}). */
+    public String evaluateToJson(Value input) {
+        StringBuilder sb = new StringBuilder("[");
+        List<QueryResult> results = evaluate(input);
+        for (int i = 0; i < results.size(); i++) {
+            QueryResult r = results.get(i);
+            if (i > 0) {
+                sb.append(',');
+            }
+            sb.append("{\"expressions\":[");
+            for (int j = 0; j < r.expressions().size(); j++) {
+                if (j > 0) {
+                    sb.append(',');
+                }
+                sb.append(ValueJson.toJson(r.expressions().get(j)));
+            }
+            sb.append("],\"bindings\":").append(ValueJson.toJson(r.bindingsObject())).append('}');
+        }
+        return sb.append(']').toString();
+    }
+}

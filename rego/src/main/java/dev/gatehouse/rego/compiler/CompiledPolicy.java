@@ -1,0 +1,39 @@
+package dev.gatehouse.rego.compiler;
+
+import dev.gatehouse.rego.ast.Module;
+import dev.gatehouse.rego.ast.Rule;
+import dev.gatehouse.rego.builtins.Builtins;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The output of the compiler: checked and rewritten modules arranged in a {@link RuleTree}, plus the builtins they
+ * were checked against. Immutable and thread-safe.
+ */
+public final class CompiledPolicy {
+    private final List<Module> modules;
+    private final RuleTree tree;
+    private final Builtins builtins;
+    private final Map<String, RuleTree.Node> functions;
+
+    CompiledPolicy(List<Module> modules, RuleTree tree, Builtins builtins, Map<String, RuleTree.Node> functions) {
+        this.modules = List.copyOf(modules);
+        this.tree = tree;
+        this.builtins = builtins;
+        this.functions = Map.copyOf(functions);
+    }
+
+    public List<Module> modules() { return modules; }
+    public RuleTree tree() { return tree; }
+    public Builtins builtins() { return builtins; }
+
+    /** The node of a user function by dotted name ({@code data.pkg.f}), or null. */
+    public RuleTree.Node function(String name) {
+        return name == null ? null : functions.get(name);
+    }
+
+    public int functionArity(RuleTree.Node node) {
+        Rule r = node.rules().isEmpty() ? node.defaultRule() : node.rules().get(0);
+        return r == null ? 0 : r.args().size();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.gatehouse.rego.compiler;
+
+import dev.gatehouse.rego.ast.Rule;
+import dev.gatehouse.rego.ast.RuleKind;
+import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.value.StringValue;
+import dev.gatehouse.rego.value.Value;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of a compiled policy arranged by path under {@code data}. A rule sits at the node named by the
+ * longest all-string prefix of its head ref; the rest of the ref (its "suffix") is evaluated per solution.
+ * Immutable after compilation; safe to share between threads.
+ */
+public final class RuleTree {
+
+    /** One path segment. */
+    public static final class Node {
+        private final String path;
+        private final Map<Value, Node> children = new LinkedHashMap<>();
+        private final List<Rule> rules = new ArrayList<>();
+        private Rule defaultRule;
+        private RuleIndex index;
+
+        Node(String path) {
+            this.path = path;
+        }
+
+        /** Dotted path, e.g. {@code data.pkg.p}. */
+        public String path() { return path; }
+        public Map<Value, Node> children() { return Collections.unmodifiableMap(children); }
+        public Node child(Value key) { return children.get(key); }
+        /** Non-default rules defined at this node (else branches hang off their first rule). */
+        public List<Rule> rules() { return Collections.unmodifiableList(rules); }
+        public Rule defaultRule() { return defaultRule; }
+        public boolean hasRules() { return !rules.isEmpty() || defaultRule != null; }
+        /** The equality index over this node's rules, or null. */
+        public RuleIndex index() { return index; }
+
+        public boolean isFunction() {
+            Rule r = defaultRule != null ? defaultRule : rules.isEmpty() ? null : rules.get(0);
+            return r != null && r.kind() == RuleKind.FUNCTION;
+        }
+
+        public boolean isMultiValue() {
+            return !rules.isEmpty() && rules.get(0).kind() == RuleKind.MULTI_VALUE;
+        }
+
+        /** Whether some rule here has a suffix (object-producing ref head). */
+        public boolean hasSuffixRules() {
+            for (Rule r : rules) {
+                if (r.kind() != RuleKind.FUNCTION && RuleTree.prefixLength(r.ref()) < r.ref().operands().size()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final Node root = new Node("data");
+
+    public Node root() {
+        return root;
+    }
+
+    void add(Rule rule) {
+        Node n = nodeFor(rule.ref(), prefixLength(rule.ref()));
+        if (rule.isDefault()) {
+            n.defaultRule = rule;
+        } else {
+            n.rules.add(rule);
+        }
+    }
+
+    /** Builds rule indices for every node (stage BuildRuleIndices). */
+    void buildIndices() {
+        List<Node> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if (!n.isFunction()) {
+                n.index = RuleIndex.build(n.rules);
+            }
+            stack.addAll(n.children.values());
+        }
+    }
+
+    /** Ensures the package path exists so that empty packages still read as empty objects. */
+    void addPackage(Term.Ref pkg) {
+        nodeFor(pkg, pkg.operands().size());
+    }
+
+    private Node nodeFor(Term.Ref ref, int len) {
+        Node n = root;
+        for (int i = 0; i < len; i++) {
+            Value key = ((Term.Scalar) ref.operands().get(i)).value();
+            Node cur = n;
+            n = n.children.computeIfAbsent(key, k -> new Node(cur.path + "." + ((StringValue) k).value()));
+        }
+        return n;
+    }
+
+    /** The node at an exact path of string keys, or null. */
+    public Node find(List<String> path) {
+        Node n = root;
+        for (String s : path) {
+            n = n.children.get(StringValue.of(s));
+            if (n == null) {
+                return null;
+            }
+        }
+        return n;
+    }
+
+    /** Number of leading string-constant operands of a head ref. */
+    public static int prefixLength(Term.Ref ref) {
+        int i = 0;
+        for (Term t : ref.operands()) {
+            if (t instanceof Term.Scalar s && s.value() instanceof StringValue) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+}

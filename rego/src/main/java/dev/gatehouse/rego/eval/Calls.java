@@ -1,0 +1,223 @@
+package dev.gatehouse.rego.eval;
+
+import dev.gatehouse.rego.RegoError;
+import dev.gatehouse.rego.ast.Expr;
+import dev.gatehouse.rego.ast.Location;
+import dev.gatehouse.rego.ast.Refs;
+import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.builtins.Builtin;
+import dev.gatehouse.rego.builtins.BuiltinException;
+import dev.gatehouse.rego.compiler.RuleTree;
+import dev.gatehouse.rego.value.ArrayValue;
+import dev.gatehouse.rego.value.BooleanValue;
+import dev.gatehouse.rego.value.ObjectValue;
+import dev.gatehouse.rego.value.SetValue;
+import dev.gatehouse.rego.value.StringValue;
+import dev.gatehouse.rego.value.Value;
+import java.util.List;
+
+/**
+ * Calls of builtins and user functions: argument evaluation, dispatch (honouring {@code with} mocks), the boundary
+ * that turns builtin exceptions into undefined results or (strict mode) errors, and the calls the evaluator owns
+ * ({@code print}, {@code internal.member_2/3}).
+ */
+final class Calls {
+    private final Evaluation ev;
+
+    Calls(Evaluation ev) {
+        this.ev = ev;
+    }
+
+    boolean callExpr(Expr.CallExpr c, Bindings b, Cont k) {
+        String name = c.name();
+        List<Term> args = c.args();
+        if ("eq".equals(name) || "assign".equals(name)) {
+            return ev.unify(args.get(0), args.get(1), b, k);
+        }
+        if ("print".equals(name) || "internal.print".equals(name)) {
+            print(args, b);
+            return k.run();
+        }
+        int arity = arity(name, args.size());
+        if (args.size() == arity + 1) {
+            List<Term> in = args.subList(0, arity);
+            Term out = args.get(arity);
+            return ev.terms(in, 0, new Value[arity], b,
+                    vals -> invoke(name, vals, c.location(), result -> ev.unifyValue(out, result, b, k)));
+        }
+        return argsBoundLast(args, b,
+                vals -> invoke(name, vals, c.location(), result -> Evaluation.isFalse(result) || k.run()));
+    }
+
+    /**
+     * Evaluates arguments, leaving plain variables not yet bound for last: another argument's ref may bind them
+     * ({@code foo == input.foos[foo]}), which the safety check allows.
+     */
+    private boolean argsBoundLast(List<Term> args, Bindings b, Evaluation.ValuesCont k) {
+        int n = args.size();
+        int unboundAt = -1;
+        for (int i = 0; i < n; i++) {
+            if (args.get(i) instanceof Term.Var v && Evaluation.isUnbound(v, b)) {
+                unboundAt = i;
+                break;
+            }
+        }
+        if (unboundAt < 0) {
+            return ev.terms(args, 0, new Value[n], b, k);
+        }
+        List<Term> reordered = new java.util.ArrayList<>(args);
+        Term moved = reordered.remove(unboundAt);
+        reordered.add(moved);
+        int from = unboundAt;
+        return ev.terms(reordered, 0, new Value[n], b, vals -> {
+            Value[] original = new Value[n];
+            for (int i = 0, j = 0; i < n; i++) {
+                original[i] = i == from ? vals[n - 1] : vals[j++];
+            }
+            return k.accept(original);
+        });
+    }
+
+    boolean callTerm(Term.Call c, Bindings b, ValueCont k) {
+        String name = Refs.nameOf(c.operator());
+        if ("print".equals(name) || "internal.print".equals(name)) {
+            print(c.args(), b);
+            return k.accept(BooleanValue.TRUE);
+        }
+        return ev.terms(c.args(), 0, new Value[c.args().size()], b, vals -> invoke(name, vals, c.location(), k));
+    }
+
+    /** Declared arity of a builtin or function; -1 when unknown or variadic. */
+    int arity(String name, int given) {
+        Object mock = ev.env.mocks.get(name);
+        if (mock instanceof String target) {
+            name = target;
+        }
+        Builtin bi = ev.builtins.get(name);
+        if (bi != null) {
+            return bi.decl().variadic() ? given : bi.decl().arity();
+        }
+        if (name.equals("internal.member_2")) {
+            return 2;
+        }
+        if (name.equals("internal.member_3")) {
+            return 3;
+        }
+        if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) {
+            return 0;
+        }
+        RuleTree.Node node = ev.policy.function(name);
+        if (node != null) {
+            return ev.policy.functionArity(node);
+        }
+        return given;
+    }
+
+    /** Calls a function by name with evaluated arguments. */
+    boolean invoke(String name, Value[] args, Location loc, ValueCont k) {
+        Object mock = ev.env.mocks.get(name);
+        if (mock instanceof Value v) {
+            return k.accept(v);
+        }
+        if (mock instanceof String target) {
+            // The replacement runs without its own replacement, so it can call the function it replaces.
+            Env saved = ev.env;
+            java.util.Map<String, Object> mocks = new java.util.HashMap<>(saved.mocks);
+            mocks.remove(name);
+            ev.env = new Env(saved.input, saved.data, saved.overrides, mocks);
+            try {
+                boolean[] go = {true};
+                Value[] result = {null};
+                boolean any = invoke(target, args, loc, v -> {
+                    result[0] = v;
+                    return false;
+                });
+                ev.env = saved;
+                return result[0] == null || k.accept(result[0]);
+            } finally {
+                ev.env = saved;
+            }
+        }
+        switch (name) {
+            case "internal.member_2" -> {
+                return k.accept(BooleanValue.of(member(args[0], args[1])));
+            }
+            case "rego.metadata.rule" -> {
+                return k.accept(ev.rules.metadataRule());
+            }
+            case "rego.metadata.chain" -> {
+                return k.accept(ev.rules.metadataChain());
+            }
+            case "internal.member_3" -> {
+                // For sets the "key" of an element is the element itself.
+                Value got = Evaluation.lookup(args[2], args[0]);
+                boolean ok = got != null && got.equals(args[1]);
+                return k.accept(BooleanValue.of(ok));
+            }
+            default -> { }
+        }
+        RuleTree.Node fn = ev.policy.function(name);
+        if (fn != null) {
+            Value r = ev.rules.function(fn, args);
+            return r == null || k.accept(r);
+        }
+        Builtin bi = ev.builtins.get(name);
+        if (bi == null) {
+            throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "undefined function " + name, loc);
+        }
+        try {
+            if (bi.function() != null) {
+                Value r = bi.function().apply(ev.ctx, args);
+                return r == null || k.accept(r);
+            }
+            boolean[] go = {true};
+            bi.generator().generate(ev.ctx, args, v -> {
+                go[0] = k.accept(v);
+                return go[0];
+            });
+            return go[0];
+        } catch (BuiltinException e) {
+            if (ev.ctx.strictBuiltinErrors()) {
+                RegoError.Code code = e.code() == dev.gatehouse.rego.builtins.BuiltinErrorCode.TYPE_ERROR
+                        ? RegoError.Code.EVAL_TYPE : RegoError.Code.EVAL_BUILTIN;
+                throw Evaluation.error(code, name + ": " + e.getMessage(), loc);
+            }
+            return true;
+        }
+    }
+
+    static boolean member(Value x, Value coll) {
+        return switch (coll) {
+            case ArrayValue a -> {
+                for (Value e : a) {
+                    if (e.equals(x)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            case SetValue s -> s.contains(x);
+            case ObjectValue o -> {
+                for (int i = 0; i < o.size(); i++) {
+                    if (o.valueAt(i).equals(x)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            default -> false;
+        };
+    }
+
+    private void print(List<Term> args, Bindings b) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            Value v = ev.first(args.get(i), b);
+            sb.append(v == null ? "<undefined>" : v instanceof StringValue s ? s.value() : v.toString());
+        }
+        ev.ctx.print(sb.toString());
+    }
+}

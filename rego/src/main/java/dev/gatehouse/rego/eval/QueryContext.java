@@ -1,0 +1,57 @@
+package dev.gatehouse.rego.eval;
+
+import dev.gatehouse.rego.RegoError;
+import dev.gatehouse.rego.RegoException;
+import dev.gatehouse.rego.builtins.BuiltinContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/** The per-query {@link BuiltinContext}: fixed query time, deadline, cancellation flag, print sink and cache. */
+final class QueryContext implements BuiltinContext {
+    private final Clock clock;
+    private final Instant queryTime;
+    private final long deadlineNanos; // System.nanoTime() deadline, or Long.MAX_VALUE
+    private final AtomicBoolean cancelled;
+    private final Consumer<String> printSink;
+    private final boolean strict;
+    private final boolean network;
+    private final Map<Object, Object> cache = new HashMap<>();
+
+    QueryContext(Clock clock, long timeoutNanos, AtomicBoolean cancelled, Consumer<String> printSink, boolean strict,
+                 boolean network) {
+        this.clock = clock;
+        this.queryTime = clock.instant();
+        long now = System.nanoTime();
+        this.deadlineNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : now + timeoutNanos;
+        this.cancelled = cancelled;
+        this.printSink = printSink;
+        this.strict = strict;
+        this.network = network;
+    }
+
+    @Override public Instant queryTime() { return queryTime; }
+    @Override public Clock clock() { return clock; }
+
+    @Override
+    public void checkCancelled() {
+        if ((cancelled != null && cancelled.get())
+                || (deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0)) {
+            throw new RegoException(RegoError.of(RegoError.Code.EVAL_CANCEL, "caller cancelled query execution", "", 0, 0));
+        }
+    }
+
+    @Override
+    public void print(String line) {
+        if (printSink != null) {
+            printSink.accept(line);
+        }
+    }
+
+    @Override public boolean strictBuiltinErrors() { return strict; }
+    @Override public boolean networkAllowed() { return network; }
+    @Override public Map<Object, Object> cache() { return cache; }
+}

@@ -1,0 +1,453 @@
+package dev.gatehouse.rego.eval;
+
+import dev.gatehouse.rego.RegoError;
+import dev.gatehouse.rego.ast.Rule;
+import dev.gatehouse.rego.ast.RuleKind;
+import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.compiler.RuleIndex;
+import dev.gatehouse.rego.compiler.RuleTree;
+import dev.gatehouse.rego.value.ObjectValue;
+import dev.gatehouse.rego.value.SetValue;
+import dev.gatehouse.rego.value.Value;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Virtual documents: evaluates rules to the values they define (complete values, sets, objects from ref heads),
+ * merges them with base data, and evaluates functions. Results are cached per {@link Env}.
+ */
+final class RuleEvaluator {
+    private final Evaluation ev;
+    /** The rules whose bodies are being evaluated, innermost last (for rego.metadata.*). */
+    private final java.util.ArrayDeque<Rule> current = new java.util.ArrayDeque<>();
+
+    RuleEvaluator(Evaluation ev) {
+        this.ev = ev;
+    }
+
+    /** Evaluates {@code data} followed by {@code ops[i..]}. */
+    boolean data(List<Term> ops, int i, Bindings b, ValueCont k) {
+        return walkTree(ev.policy.tree().root(), ev.env.data, ops, i, b, k);
+    }
+
+    private boolean walkTree(RuleTree.Node node, Value base, List<Term> ops, int i, Bindings b, ValueCont k) {
+        if (node == null) {
+            if (base == null) {
+                return true;
+            }
+            if (i < ops.size() && !ev.isPattern(ops.get(i), b)) {
+                return ev.term(ops.get(i), b, key -> walkTree(null, baseChild(base, key), ops, i + 1, b, k));
+            }
+            return ev.walk(base, ops, i, b, k);
+        }
+        Value override = ev.env.overrides.get(node);
+        if (override != null) {
+            return ev.walk(override, ops, i, b, k);
+        }
+        if (node.hasRules() || i == ops.size() || ev.isPattern(ops.get(i), b)) {
+            Value v = document(node, base);
+            return v == null || ev.walk(v, ops, i, b, k);
+        }
+        return ev.term(ops.get(i), b, key -> walkTree(node.child(key), baseChild(base, key), ops, i + 1, b, k));
+    }
+
+    /** Base data is stored under string keys, so numeric refs into data find their string form (as in OPA). */
+    private static Value baseChild(Value base, Value key) {
+        if (base == null) {
+            return null;
+        }
+        Value v = Evaluation.lookup(base, key);
+        if (v == null && base instanceof ObjectValue o && key instanceof dev.gatehouse.rego.value.NumberValue) {
+            v = o.get(key.toString());
+        }
+        return v;
+    }
+
+    /** The full value of a node: its rules' value, or base data merged with its children. Null if undefined. */
+    Value document(RuleTree.Node node, Value base) {
+        Value override = ev.env.overrides.get(node);
+        if (override != null) {
+            return override;
+        }
+        if (node.isFunction()) {
+            return null;
+        }
+        Value cached = ev.env.cache.get(node);
+        if (cached != null) {
+            return cached == UNDEFINED_VALUE ? null : cached;
+        }
+        if (ev.env.inProgress.put(node, Boolean.TRUE) != null) {
+            throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "rule " + node.path() + " is recursive", null);
+        }
+        Value result;
+        try {
+            result = computeDocument(node, base);
+        } finally {
+            ev.env.inProgress.remove(node);
+        }
+        ev.env.cache.put(node, result == null ? UNDEFINED_VALUE : result);
+        return result;
+    }
+
+    /** Marker stored in the cache for undefined results (the cache holds Values only). */
+    private static final Value UNDEFINED_VALUE = new dev.gatehouse.rego.value.StringValue("\u0000undefined\u0000");
+
+    private Value computeDocument(RuleTree.Node node, Value base) {
+        if (!node.hasRules()) {
+            ObjectValue.Builder ob = ObjectValue.builder();
+            if (base instanceof ObjectValue bo) {
+                bo.forEach(ob::put);
+            } else if (base != null && node.children().isEmpty()) {
+                return base;
+            }
+            for (Map.Entry<Value, RuleTree.Node> c : node.children().entrySet()) {
+                Value childBase = base instanceof ObjectValue bo ? bo.get(c.getKey()) : null;
+                Value cv = document(c.getValue(), childBase);
+                if (cv != null) {
+                    ob.put(c.getKey(), cv);
+                } 
+            }
+            return ob.build();
+        }
+        if (node.isMultiValue() && !node.hasSuffixRules() && node.children().isEmpty()) {
+            return partialSet(node);
+        }
+        if (!node.hasSuffixRules() && node.children().isEmpty()) {
+            return complete(node);
+        }
+        return partialObject(node, base);
+    }
+
+    /** The rules that may match in the current Env, narrowed by the node's equality index when it has one. */
+    private List<Rule> candidates(RuleTree.Node node) {
+        RuleIndex index = node.index();
+        if (index == null) {
+            return node.rules();
+        }
+        Value v = ev.env.input;
+        for (Value key : index.inputPath()) {
+            v = v == null ? null : Evaluation.lookup(v, key);
+        }
+        return index.candidates(v);
+    }
+
+    private Value complete(RuleTree.Node node) {
+        Value result = null;
+        for (Rule r : candidates(node)) {
+            Value v = ruleChainValue(r, null);
+            if (v != null) {
+                if (result != null && !result.equals(v)) {
+                    throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, "complete rules must not produce multiple outputs",
+                            r.location());
+                }
+                result = v;
+            }
+        }
+        if (result == null && node.defaultRule() != null) {
+            result = ev.first(node.defaultRule().value(), new Bindings());
+        }
+        return result;
+    }
+
+    /** The value of a rule or, if its body fails, of its else branches; null when all fail. */
+    private Value ruleChainValue(Rule r, Value[] args) {
+        current.addLast(r);
+        try {
+            return ruleChainValueIn(r, args);
+        } finally {
+            current.removeLast();
+        }
+    }
+
+    private Value ruleChainValueIn(Rule r, Value[] args) {
+        for (Rule cur = r; cur != null; cur = cur.elseRule()) {
+            Value[] out = {null};
+            Rule rule = cur;
+            Bindings b = new Bindings();
+            Cont bodyThenValue = () -> ev.body(rule.body().exprs(), 0, b, () -> ev.term(rule.value(), b, v -> {
+                if (out[0] != null && !out[0].equals(v)) {
+                    throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, args == null
+                            ? "complete rules must not produce multiple outputs"
+                            : "functions must not produce multiple outputs for same inputs", rule.location());
+                }
+                out[0] = v;
+                return true;
+            }));
+            if (args == null) {
+                bodyThenValue.run();
+            } else {
+                bindArgs(rule.args(), args, 0, b, bodyThenValue);
+            }
+            if (out[0] != null) {
+                return out[0];
+            }
+        }
+        return null;
+    }
+
+    private boolean bindArgs(List<Term> params, Value[] args, int i, Bindings b, Cont k) {
+        if (i == params.size()) {
+            return k.run();
+        }
+        return ev.unifyValue(params.get(i), args[i], b, () -> bindArgs(params, args, i + 1, b, k));
+    }
+
+    private Value partialSet(RuleTree.Node node) {
+        SetValue.Builder out = SetValue.builder();
+        for (Rule r : candidates(node)) {
+            Bindings b = new Bindings();
+            current.addLast(r);
+            try {
+                ev.body(r.body().exprs(), 0, b, () -> ev.term(r.key(), b, v -> {
+                    out.add(v);
+                    return true;
+                }));
+            } finally {
+                current.removeLast();
+            }
+        }
+        return out.build();
+    }
+
+    /** Objects built from ref-head rules ({@code p[k] := v}, {@code p[x].y := z}) merged with child nodes. */
+    private Value partialObject(RuleTree.Node node, Value base) {
+        Map<Value, Object> root = new LinkedHashMap<>();
+        for (Rule r : candidates(node)) {
+            int pl = RuleTree.prefixLength(r.ref());
+            List<Term> suffix = r.ref().operands().subList(pl, r.ref().operands().size());
+            if (suffix.isEmpty()) {
+                throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, "conflicting rules " + node.path() + " found",
+                        r.location());
+            }
+            if (r.kind() == RuleKind.MULTI_VALUE) {
+                Bindings b = new Bindings();
+                ev.body(r.body().exprs(), 0, b, () -> ev.terms(suffix, 0, new Value[suffix.size()], b,
+                        keys -> ev.term(r.key(), b, v -> {
+                            insert(root, keys, v, true, r);
+                            return true;
+                        })));
+                continue;
+            }
+            for (Rule cur = r; cur != null; cur = cur.elseRule()) {
+                Rule rule = cur;
+                Bindings b = new Bindings();
+                boolean[] any = {false};
+                ev.body(rule.body().exprs(), 0, b, () -> ev.terms(suffix, 0, new Value[suffix.size()], b,
+                        keys -> rule.kind() == RuleKind.MULTI_VALUE
+                                ? ev.term(rule.key(), b, v -> {
+                                    any[0] = true;
+                                    insert(root, keys, v, true, rule);
+                                    return true;
+                                })
+                                : ev.term(rule.value(), b, v -> {
+                                    any[0] = true;
+                                    insert(root, keys, v, false, rule);
+                                    return true;
+                                })));
+                if (any[0]) {
+                    break;
+                }
+            }
+        }
+        for (Map.Entry<Value, RuleTree.Node> c : node.children().entrySet()) {
+            Value childBase = base instanceof ObjectValue bo ? bo.get(c.getKey()) : null;
+            Value cv = document(c.getValue(), childBase);
+            if (cv != null) {
+                insert(root, new Value[] {c.getKey()}, cv, false, null);
+            }
+        }
+        return freeze(root);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void insert(Map<Value, Object> root, Value[] keys, Value v, boolean setMember, Rule rule) {
+        Map<Value, Object> cur = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object o = cur.get(keys[i]);
+            if (o == null) {
+                Map<Value, Object> next = new LinkedHashMap<>();
+                cur.put(keys[i], next);
+                cur = next;
+            } else if (o instanceof Map<?, ?> m) {
+                cur = (Map<Value, Object>) m;
+            } else if (o instanceof ObjectValue ov) {
+                Map<Value, Object> next = new LinkedHashMap<>(ov.toMap());
+                cur.put(keys[i], next);
+                cur = next;
+            } else {
+                throw conflict(rule);
+            }
+        }
+        Value last = keys[keys.length - 1];
+        Object existing = cur.get(last);
+        if (setMember) {
+            if (existing == null) {
+                SetValue.Builder sb = SetValue.builder();
+                sb.add(v);
+                cur.put(last, sb);
+            } else if (existing instanceof SetValue.Builder sb) {
+                sb.add(v);
+            } else if (existing instanceof SetValue sv) {
+                SetValue.Builder sb = SetValue.builder();
+                sb.addAll(sv);
+                sb.add(v);
+                cur.put(last, sb);
+            } else {
+                throw conflict(rule);
+            }
+            return;
+        }
+        if (existing == null) {
+            cur.put(last, v);
+        } else if (existing instanceof SetValue.Builder sb && v instanceof SetValue sv) {
+            sb.addAll(sv);
+        } else if (existing instanceof Value ev && ev.equals(v)) {
+            return;
+        } else if (existing instanceof Map<?, ?> m && v instanceof ObjectValue ov) {
+            Map<Value, Object> target = (Map<Value, Object>) m;
+            for (int i = 0; i < ov.size(); i++) {
+                insert(target, new Value[] {ov.keyAt(i)}, ov.valueAt(i), false, rule);
+            }
+        } else {
+            throw conflict(rule);
+        }
+    }
+
+    private static RuntimeException conflict(Rule rule) {
+        return Evaluation.error(RegoError.Code.EVAL_CONFLICT, "object keys must be unique",
+                rule == null ? null : rule.location());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Value freeze(Object o) {
+        if (o instanceof Map<?, ?> m) {
+            ObjectValue.Builder ob = ObjectValue.builder();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                ob.put((Value) e.getKey(), freeze(e.getValue()));
+            }
+            return ob.build();
+        }
+        if (o instanceof SetValue.Builder sb) {
+            return sb.build();
+        }
+        return (Value) o;
+    }
+
+    // ------------------------------------------------------------------ functions
+
+    private record CallKey(RuleTree.Node node, List<Value> args) {}
+
+    /** Calls a user function; null when undefined. */
+    Value function(RuleTree.Node node, Value[] args) {
+        CallKey key = new CallKey(node, Arrays.asList(args.clone()));
+        if (ev.env.cache.containsKey(key)) {
+            Value c = ev.env.cache.get(key);
+            return c == UNDEFINED_VALUE ? null : c;
+        }
+        Value result = null;
+        for (Rule r : node.rules()) {
+            if (r.args().size() != args.length) {
+                continue;
+            }
+            Value v = ruleChainValue(r, args);
+            if (v != null) {
+                if (result != null && !result.equals(v)) {
+                    throw Evaluation.error(RegoError.Code.EVAL_CONFLICT,
+                            "functions must not produce multiple outputs for same inputs", r.location());
+                }
+                result = v;
+            }
+        }
+        if (result == null && node.defaultRule() != null) {
+            result = ev.first(node.defaultRule().value(), new Bindings());
+        }
+        ev.env.cache.put(key, result == null ? UNDEFINED_VALUE : result);
+        return result;
+    }
+
+
+    // ------------------------------------------------------------------ rego.metadata
+
+    /** The rule-scoped METADATA of the rule being evaluated ({} when it has none). */
+    Value metadataRule() {
+        Rule r = current.peekLast();
+        if (r != null) {
+            for (ObjectValue a : r.annotations()) {
+                if (scope(a).equals("rule")) {
+                    return a;
+                }
+            }
+        }
+        return ObjectValue.EMPTY;
+    }
+
+    /** The METADATA chain from the rule being evaluated up through its packages, as OPA returns it. */
+    Value metadataChain() {
+        Rule r = current.peekLast();
+        List<Value> out = new java.util.ArrayList<>();
+        if (r == null) {
+            return dev.gatehouse.rego.value.ArrayValue.EMPTY;
+        }
+        List<Value> path = new java.util.ArrayList<>();
+        int n = RuleTree.prefixLength(r.ref());
+        for (int i = 0; i < n; i++) {
+            path.add(((Term.Scalar) r.ref().operands().get(i)).value());
+        }
+        ObjectValue ruleAnn = null;
+        for (ObjectValue a : r.annotations()) {
+            if (scope(a).equals("rule")) {
+                ruleAnn = a;
+            }
+        }
+        out.add(entry(path, ruleAnn));
+        // Document scope: any rule at the same path may carry it.
+        RuleTree.Node node = ev.policy.tree().root();
+        for (Value k : path) {
+            node = node == null ? null : node.child(k);
+        }
+        if (node != null) {
+            for (Rule other : node.rules()) {
+                for (ObjectValue a : other.annotations()) {
+                    if (scope(a).equals("document")) {
+                        out.add(entry(path, a));
+                    }
+                }
+            }
+        }
+        // Package (and subpackages) scope, from any module of the enclosing packages, innermost first.
+        for (int len = path.size() - 1; len >= 1; len--) {
+            List<Value> pkg = path.subList(0, len);
+            for (dev.gatehouse.rego.ast.Module m : ev.policy.modules()) {
+                List<Value> mp = new java.util.ArrayList<>();
+                for (Term t : m.packagePath().operands()) {
+                    mp.add(((Term.Scalar) t).value());
+                }
+                if (!mp.equals(pkg)) {
+                    continue;
+                }
+                for (ObjectValue a : m.packageAnnotations()) {
+                    String sc = scope(a);
+                    if (sc.equals("package") || (sc.equals("subpackages") && len < path.size() - 1)
+                            || sc.equals("subpackages")) {
+                        out.add(entry(pkg, a));
+                    }
+                }
+            }
+        }
+        return dev.gatehouse.rego.value.ArrayValue.of(out);
+    }
+
+    private static String scope(ObjectValue a) {
+        return a.get("scope") instanceof dev.gatehouse.rego.value.StringValue s ? s.value() : "rule";
+    }
+
+    private static Value entry(List<Value> path, ObjectValue annotations) {
+        ObjectValue.Builder b = ObjectValue.builder().put("path", dev.gatehouse.rego.value.ArrayValue.of(path));
+        if (annotations != null) {
+            b.put("annotations", annotations);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.gatehouse.rego.value;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable object with keys of any value kind, held as parallel arrays sorted by key: iteration and JSON
+ * output are in key order, and lookup is a binary search.
+ */
+public final class ObjectValue implements Value {
+    static final int KIND = 5;
+    public static final ObjectValue EMPTY = new ObjectValue(new Value[0], new Value[0]);
+
+    private final Value[] keys;
+    private final Value[] values;
+    private int hash;
+
+    private ObjectValue(Value[] keys, Value[] values) {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds an object from a map (later duplicates cannot occur in a map). */
+    public static ObjectValue of(Map<? extends Value, ? extends Value> map) {
+        Builder b = new Builder();
+        map.forEach(b::put);
+        return b.build();
+    }
+
+    /** A one-entry object with a string key. */
+    public static ObjectValue of(String key, Value value) {
+        return new ObjectValue(new Value[] {StringValue.of(key)}, new Value[] {value});
+    }
+
+    public int size() { return keys.length; }
+    public boolean isEmpty() { return keys.length == 0; }
+
+    /** The value under {@code key}, or {@code null}. */
+    public Value get(Value key) {
+        int i = Arrays.binarySearch(keys, key);
+        return i >= 0 ? values[i] : null;
+    }
+
+    /** The value under the string key, or {@code null}. */
+    public Value get(String key) {
+        return get(StringValue.of(key));
+    }
+
+    public boolean containsKey(Value key) {
+        return Arrays.binarySearch(keys, key) >= 0;
+    }
+
+    public Value keyAt(int i) { return keys[i]; }
+    public Value valueAt(int i) { return values[i]; }
+
+    /** The keys, in order, as a new list. */
+    public List<Value> keys() { return List.of(keys); }
+
+    public SetValue keySet() {
+        return keys.length == 0 ? SetValue.EMPTY : SetValue.fromUnsorted(keys.clone(), keys.length);
+    }
+
+    public void forEach(BiConsumer<Value, Value> action) {
+        for (int i = 0; i < keys.length; i++) {
+            action.accept(keys[i], values[i]);
+        }
+    }
+
+    /** A copy with {@code key} set to {@code value}. */
+    public ObjectValue with(Value key, Value value) {
+        int i = Arrays.binarySearch(keys, key);
+        if (i >= 0) {
+            Value[] vs = values.clone();
+            vs[i] = value;
+            return new ObjectValue(keys, vs);
+        }
+        int at = -i - 1;
+        Value[] ks = new Value[keys.length + 1];
+        Value[] vs = new Value[keys.length + 1];
+        System.arraycopy(keys, 0, ks, 0, at);
+        System.arraycopy(values, 0, vs, 0, at);
+        ks[at] = key;
+        vs[at] = value;
+        System.arraycopy(keys, at, ks, at + 1, keys.length - at);
+        System.arraycopy(values, at, vs, at + 1, keys.length - at);
+        return new ObjectValue(ks, vs);
+    }
+
+    /** A copy without {@code key}. */
+    public ObjectValue without(Value key) {
+        int i = Arrays.binarySearch(keys, key);
+        if (i < 0) {
+            return this;
+        }
+        Value[] ks = new Value[keys.length - 1];
+        Value[] vs = new Value[keys.length - 1];
+        System.arraycopy(keys, 0, ks, 0, i);
+        System.arraycopy(values, 0, vs, 0, i);
+        System.arraycopy(keys, i + 1, ks, i, keys.length - i - 1);
+        System.arraycopy(values, i + 1, vs, i, keys.length - i - 1);
+        return new ObjectValue(ks, vs);
+    }
+
+    /** A map view copy in key order. */
+    public Map<Value, Value> toMap() {
+        Map<Value, Value> m = new LinkedHashMap<>();
+        forEach(m::put);
+        return m;
+    }
+
+    @Override public String typeName() { return "object"; }
+    @Override public int kindOrder() { return KIND; }
+
+    @Override
+    public int compareSameKind(Value other) {
+        ObjectValue o = (ObjectValue) other;
+        int n = Math.min(keys.length, o.keys.length);
+        for (int i = 0; i < n; i++) {
+            int c = keys[i].compareTo(o.keys[i]);
+            if (c != 0) {
+                return c;
+            }
+            c = values[i].compareTo(o.values[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(keys.length, o.keys.length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        return o instanceof ObjectValue ob && ob.keys.length == keys.length && hashCode() == ob.hashCode()
+                && Arrays.equals(keys, ob.keys) && Arrays.equals(values, ob.values);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = (Arrays.hashCode(keys) * 31 + Arrays.hashCode(values)) * 31 + KIND;
+            hash = h == 0 ? 1 : h;
+        }
+        return hash;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(keys[i]).append(": ").append(values[i]);
+        }
+        return sb.append('}').toString();
+    }
+
+    /** Accumulates entries; a later {@code put} of an equal key replaces the earlier value. Not thread-safe. */
+    public static final class Builder {
+        private final Map<Value, Value> entries = new HashMap<>();
+
+        public Builder put(Value key, Value value) {
+            entries.put(key, value);
+            return this;
+        }
+
+        public Builder put(String key, Value value) {
+            return put(StringValue.of(key), value);
+        }
+
+        /** The value already put under {@code key}, or {@code null}. */
+        public Value get(Value key) {
+            return entries.get(key);
+        }
+
+        public int size() { return entries.size(); }
+
+        public ObjectValue build() {
+            if (entries.isEmpty()) {
+                return EMPTY;
+            }
+            List<Map.Entry<Value, Value>> list = new ArrayList<>(entries.entrySet());
+            list.sort(Map.Entry.comparingByKey());
+            Value[] ks = new Value[list.size()];
+            Value[] vs = new Value[list.size()];
+            for (int i = 0; i < ks.length; i++) {
+                ks[i] = list.get(i).getKey();
+                vs[i] = list.get(i).getValue();
+            }
+            return new ObjectValue(ks, vs);
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.gatehouse.rego.value;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ValueTest {
+
+    static Stream<Arguments> ordered() {
+        return Stream.of(
+                Arguments.of("null sorts before booleans", NullValue.INSTANCE, BooleanValue.FALSE),
+                Arguments.of("false sorts before true", BooleanValue.FALSE, BooleanValue.TRUE),
+                Arguments.of("booleans sort before numbers", BooleanValue.TRUE, NumberValue.of(-5)),
+                Arguments.of("numbers compare numerically", NumberValue.parse("2"), NumberValue.parse("10")),
+                Arguments.of("decimals compare with integers", NumberValue.parse("1.5"), NumberValue.of(2)),
+                Arguments.of("numbers sort before strings", NumberValue.of(99), StringValue.of("")),
+                Arguments.of("strings compare by code point", StringValue.of("a"), StringValue.of("b")),
+                Arguments.of("a prefix sorts first", StringValue.of("ab"), StringValue.of("abc")),
+                Arguments.of("strings sort before arrays", StringValue.of("z"), ArrayValue.EMPTY),
+                Arguments.of("arrays compare element-wise", Values.array(Values.of(1), Values.of(2)), Values.array(Values.of(1), Values.of(3))),
+                Arguments.of("arrays sort before objects", Values.array(Values.of(9)), ObjectValue.EMPTY),
+                Arguments.of("objects sort before sets", Values.object("a", Values.of(1)), SetValue.EMPTY),
+                Arguments.of("supplementary characters sort after U+FFFD", StringValue.of("\uFFFD"), StringValue.of("\uD83D\uDE00")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ordered")
+    void totalOrder_isOpaOrder(String name, Value lower, Value higher) {
+        assertThat(lower.compareTo(higher)).isNegative();
+        assertThat(higher.compareTo(lower)).isPositive();
+    }
+
+    static Stream<Arguments> printed() {
+        return Stream.of(
+                Arguments.of("integer", NumberValue.of(42), "42"),
+                Arguments.of("1.0 is the integer 1", NumberValue.parse("1.0"), "1"),
+                Arguments.of("decimal keeps its digits", NumberValue.parse("3.14"), "3.14"),
+                Arguments.of("huge integer is exact", NumberValue.parse("123456789012345678901234567890"), "123456789012345678901234567890"),
+                Arguments.of("string is quoted", StringValue.of("a\"b\n"), "\"a\\\"b\\n\""),
+                Arguments.of("empty set", SetValue.EMPTY, "set()"),
+                Arguments.of("set in order", Values.set(Values.of(3), Values.of(1)), "{1, 3}"),
+                Arguments.of("object", Values.object("b", Values.of(true), "a", NullValue.INSTANCE), "{\"a\": null, \"b\": true}"),
+                Arguments.of("array", Values.array(Values.of("x"), Values.of(1)), "[\"x\", 1]"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("printed")
+    void toString_printsAsOpa(String name, Value v, String text) {
+        assertThat(v.toString()).isEqualTo(text);
+    }
+
+    @Test
+    void equalNumbers_haveEqualHashes_acrossRepresentations() {
+        assertThat(NumberValue.parse("1.0")).isEqualTo(NumberValue.of(1)).hasSameHashCodeAs(NumberValue.of(1));
+        assertThat(NumberValue.parse("1e2")).isEqualTo(NumberValue.of(100));
+        assertThat(NumberValue.of(new BigInteger("5"))).isEqualTo(NumberValue.of(5));
+        assertThat(Values.set(NumberValue.parse("1.0"), NumberValue.of(1)).size()).isEqualTo(1);
+    }
+
+    @Test
+    void json_roundTripsBigNumbersExactly() {
+        String json = "{\"big\":123456789012345678901234567890,\"dec\":0.1000000000000000000001,\"s\":[1,\"x\",null,true]}";
+        Value v = ValueJson.parse(json);
+        assertThat(ValueJson.toJson(v)).isEqualTo(json);
+    }
+
+    @Test
+    void json_writesSetsAsSortedArrays_andNonStringKeysAsJson() {
+        Value v = ObjectValue.builder().put(NumberValue.of(1), Values.set(Values.of("b"), Values.of("a"))).build();
+        assertThat(ValueJson.toJson(v)).isEqualTo("{\"1\":[\"a\",\"b\"]}");
+    }
+
+    @Test
+    void json_parsesDeepNestingWithinTheLimit() {
+        String deep = "[".repeat(900) + "]".repeat(900);
+        assertThat(ValueJson.parse(deep)).isInstanceOf(ArrayValue.class);
+        assertThat(ValueJson.toJson(ValueJson.parse(deep))).isEqualTo(deep);
+    }
+
+    @Test
+    void json_rejectsHostileNestingWithAClearError() {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ValueJson.parse(deep))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nesting depth");
+    }
+
+    @Test
+    void objects_lookUpByValueKey() {
+        ObjectValue o = ObjectValue.builder().put("a", Values.of(1)).put(NumberValue.of(2), Values.of("two")).build();
+        assertThat(o.get("a")).isEqualTo(Values.of(1));
+        assertThat(o.get(NumberValue.parse("2.0"))).isEqualTo(Values.of("two"));
+        assertThat(o.get("missing")).isNull();
+        assertThat(o.with(Values.of("c"), Values.of(3)).without(Values.of("a")).keys()).hasSize(2);
+    }
+}

@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * One evaluation of a compiled query: top-down, backtracking over variable bindings, each step handing its
- * results to a continuation (no intermediate result lists). Bodies, expressions, terms, references and
+ * results to a continuation (no intermediate result lists). Bodies, expressions, terms, references,
  * negation and comprehensions live here; unification in {@link Unifier}, rules in {@link RuleEvaluator}, calls in
  * {@link Calls}, {@code with} in {@link Withs}.
  * Not thread-safe: one instance per query evaluation.

@@ -122,7 +122,8 @@ public final class ValueJson {
                 case VALUE_STRING -> done = StringValue.of(p.getString());
                 case VALUE_NUMBER_INT -> done = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? NumberValue.of(p.getBigIntegerValue()) : NumberValue.of(p.getLongValue());
-                case VALUE_NUMBER_FLOAT -> done = NumberValue.of(p.getDecimalValue());
+                // Keep the text so 1.0 and 1e3 print back as written (OPA numbers are their JSON text).
+                case VALUE_NUMBER_FLOAT -> done = NumberValue.withText(NumberValue.of(p.getDecimalValue()), p.getText());
                 case VALUE_TRUE -> done = BooleanValue.TRUE;
                 case VALUE_FALSE -> done = BooleanValue.FALSE;
                 case VALUE_NULL -> done = NullValue.INSTANCE;
@@ -176,7 +177,7 @@ public final class ValueJson {
             case NullValue n -> g.writeNull();
             case BooleanValue b -> g.writeBoolean(b.value());
             case NumberValue n -> {
-                if (n.isLong()) {
+                if (n.isLong() && n.toString().length() < 20 && n.toString().equals(Long.toString(n.longValue()))) {
                     g.writeNumber(n.longValue());
                 } else {
                     g.writeNumber(n.toString());

@@ -1,6 +1,7 @@
 package dev.gatehouse.rego.builtins;
 
 import dev.gatehouse.rego.value.NumberValue;
+import dev.gatehouse.rego.value.OpaFloat;
 import dev.gatehouse.rego.value.SetValue;
 import dev.gatehouse.rego.value.Value;
 import java.math.BigDecimal;
@@ -9,8 +10,8 @@ import java.util.List;
 
 /**
  * The arithmetic operators {@code + - * / %}. Integers are exact (a long fast path, then BigInteger); other
- * numbers use decimal arithmetic with division rounded to {@link NumberValue#DIVISION_CONTEXT}. {@code -} on two
- * sets is set difference, as in OPA.
+ * numbers follow OPA's 64-bit-mantissa floats and shortest formatting ({@link OpaFloat}). {@code -} on two sets is
+ * set difference, as in OPA.
  */
 final class ArithmeticBuiltins implements BuiltinFamily {
 
@@ -43,6 +44,9 @@ final class ArithmeticBuiltins implements BuiltinFamily {
                 return NumberValue.of(r);
             }
         }
+        if (!(x.isInteger() && y.isInteger()) && OpaFloat.supports(x) && OpaFloat.supports(y)) {
+            return OpaFloat.add(x, y);
+        }
         return NumberValue.of(x.bigDecimalValue().add(y.bigDecimalValue()));
     }
 
@@ -53,6 +57,9 @@ final class ArithmeticBuiltins implements BuiltinFamily {
                 if (((x.longValue() ^ y.longValue()) & (x.longValue() ^ r)) >= 0) {
                     return NumberValue.of(r);
                 }
+            }
+            if (!(x.isInteger() && y.isInteger()) && OpaFloat.supports(x) && OpaFloat.supports(y)) {
+                return OpaFloat.subtract(x, y);
             }
             return NumberValue.of(x.bigDecimalValue().subtract(y.bigDecimalValue()));
         }
@@ -78,6 +85,9 @@ final class ArithmeticBuiltins implements BuiltinFamily {
                 return NumberValue.of(lo);
             }
         }
+        if (!(x.isInteger() && y.isInteger()) && OpaFloat.supports(x) && OpaFloat.supports(y)) {
+            return OpaFloat.multiply(x, y);
+        }
         return NumberValue.of(x.bigDecimalValue().multiply(y.bigDecimalValue()));
     }
 
@@ -89,6 +99,15 @@ final class ArithmeticBuiltins implements BuiltinFamily {
         }
         if (x.isLong() && y.isLong() && y.longValue() != -1 && x.longValue() % y.longValue() == 0) {
             return NumberValue.of(x.longValue() / y.longValue());
+        }
+        if (x.isInteger() && y.isInteger()) {
+            java.math.BigInteger[] qr = x.bigIntegerValue().divideAndRemainder(y.bigIntegerValue());
+            if (qr[1].signum() == 0) {
+                return NumberValue.of(qr[0]);
+            }
+        }
+        if (OpaFloat.supports(x) && OpaFloat.supports(y)) {
+            return OpaFloat.divide(x, y);
         }
         BigDecimal q;
         try {

@@ -187,7 +187,7 @@ public final class ComplianceRunner {
     /** Loads every case of a (possibly multi-document) YAML file. */
     public static List<ComplianceCase> load(Path file, String rel) throws IOException {
         List<ComplianceCase> out = new ArrayList<>();
-        try (JsonParser p = YAML.createParser(Files.newBufferedReader(file))) {
+        try (JsonParser p = YAML.createParser(tools.jackson.core.ObjectReadContext.empty(), Files.newBufferedReader(file))) {
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 Value doc = ValueJson.read(p, t);

@@ -32,7 +32,7 @@ final class Calls {
         String name = c.name();
         List<Term> args = c.args();
         if ("eq".equals(name) || "assign".equals(name)) {
-            return ev.unify(args.get(0), args.get(1), b, k);
+            return ev.unifier.unify(args.get(0), args.get(1), b, k);
         }
         if ("print".equals(name) || "internal.print".equals(name)) {
             print(args, b);
@@ -43,7 +43,7 @@ final class Calls {
             List<Term> in = args.subList(0, arity);
             Term out = args.get(arity);
             return ev.terms(in, 0, new Value[arity], b,
-                    vals -> invoke(name, vals, c.location(), result -> ev.unifyValue(out, result, b, k)));
+                    vals -> invoke(name, vals, c.location(), result -> ev.unifier.unifyValue(out, result, b, k)));
         }
         return argsBoundLast(args, b,
                 vals -> invoke(name, vals, c.location(), result -> Evaluation.isFalse(result) || k.run()));
@@ -57,7 +57,7 @@ final class Calls {
         int n = args.size();
         int unboundAt = -1;
         for (int i = 0; i < n; i++) {
-            if (args.get(i) instanceof Term.Var v && Evaluation.isUnbound(v, b)) {
+            if (args.get(i) instanceof Term.Var v && Unifier.isUnbound(v, b)) {
                 unboundAt = i;
                 break;
             }
@@ -126,9 +126,8 @@ final class Calls {
             mocks.remove(name);
             ev.env = new Env(saved.input, saved.data, saved.overrides, mocks);
             try {
-                boolean[] go = {true};
                 Value[] result = {null};
-                boolean any = invoke(target, args, loc, v -> {
+                invoke(target, args, loc, v -> {
                     result[0] = v;
                     return false;
                 });

@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * One evaluation of a compiled query: top-down, backtracking over variable bindings, each step handing its
- * results to a continuation (no intermediate result lists). Bodies, expressions, terms, references and
- * unification live here; rules in {@link RuleEvaluator}, calls in {@link Calls}, {@code with} in {@link Withs}.
+ * results to a continuation (no intermediate result lists). Bodies, expressions, terms, references,
+ * negation and comprehensions live here; unification in {@link Unifier}, rules in {@link RuleEvaluator}, calls in
+ * {@link Calls}, {@code with} in {@link Withs}.
  * Not thread-safe: one instance per query evaluation.
  */
 final class Evaluation {
@@ -33,6 +34,7 @@ final class Evaluation {
     final RuleEvaluator rules;
     final Calls calls;
     final Withs withs;
+    final Unifier unifier;
     Env env;
     private int steps;
 
@@ -44,6 +46,7 @@ final class Evaluation {
         this.rules = new RuleEvaluator(this);
         this.calls = new Calls(this);
         this.withs = new Withs(this);
+        this.unifier = new Unifier(this);
     }
 
     /** Runs the query body and returns one binding map per solution. */
@@ -128,8 +131,8 @@ final class Evaluation {
             case Expr.SomeDecl s -> k.run();
             case Expr.SomeIn s -> term(s.collection(), b, coll -> iterate(coll, (key, val) ->
                     s.key() == null
-                            ? unifyValue(s.value(), val, b, k)
-                            : unifyValue(s.key(), key, b, () -> unifyValue(s.value(), val, b, k))));
+                            ? unifier.unifyValue(s.value(), val, b, k)
+                            : unifier.unifyValue(s.key(), key, b, () -> unifier.unifyValue(s.value(), val, b, k))));
             case Expr.Every ev -> every(ev, b, k);
             case Expr.Logic l -> !logic(l, b) || k.run();
         };
@@ -157,9 +160,9 @@ final class Evaluation {
                     return false;
                 };
                 if (ev.key() == null) {
-                    unifyValue(ev.value(), val, b, bodyCheck);
+                    unifier.unifyValue(ev.value(), val, b, bodyCheck);
                 } else {
-                    unifyValue(ev.key(), key, b, () -> unifyValue(ev.value(), val, b, bodyCheck));
+                    unifier.unifyValue(ev.key(), key, b, () -> unifier.unifyValue(ev.value(), val, b, bodyCheck));
                 }
                 if (!ok[0]) {
                     all[0] = false;
@@ -310,8 +313,8 @@ final class Evaluation {
             return k.accept(cur);
         }
         Term op = ops.get(i);
-        if (isPattern(op, b)) {
-            return iterate(cur, (key, child) -> unifyValue(op, key, b, () -> walk(child, ops, i + 1, b, k)));
+        if (unifier.isPattern(op, b)) {
+            return iterate(cur, (key, child) -> unifier.unifyValue(op, key, b, () -> walk(child, ops, i + 1, b, k)));
         }
         return term(op, b, key -> {
             Value child = lookup(cur, key);
@@ -367,142 +370,5 @@ final class Evaluation {
             default -> { }
         }
         return true;
-    }
-
-    // ------------------------------------------------------------------ unification
-
-    /** Whether a term contains unbound variables in positions unification can bind (vars, array/object parts). */
-    boolean isPattern(Term t, Bindings b) {
-        return switch (t) {
-            case Term.Var v -> isUnbound(v, b);
-            case Term.ArrayTerm a -> {
-                for (Term e : a.elements()) {
-                    if (isPattern(e, b)) {
-                        yield true;
-                    }
-                }
-                yield false;
-            }
-            case Term.ObjectTerm o -> {
-                for (Term.Entry e : o.entries()) {
-                    if (isPattern(e.value(), b)) {
-                        yield true;
-                    }
-                }
-                yield false;
-            }
-            default -> false;
-        };
-    }
-
-    static boolean isUnbound(Term.Var v, Bindings b) {
-        String n = v.name();
-        return !b.isBound(n) && !n.equals("input") && !n.equals("data");
-    }
-
-    boolean unify(Term a, Term c, Bindings b, Cont k) {
-        boolean pa = isPattern(a, b);
-        boolean pc = isPattern(c, b);
-        if (pa && pc) {
-            if (a instanceof Term.ArrayTerm x && c instanceof Term.ArrayTerm y) {
-                return x.elements().size() != y.elements().size() || unifyPairs(x.elements(), y.elements(), 0, b, k);
-            }
-            if (a instanceof Term.ObjectTerm x && c instanceof Term.ObjectTerm y && x.entries().size() == y.entries().size()) {
-                return unifyObjects(x, y, b, k);
-            }
-            if (a instanceof Term.Var || c instanceof Term.Var) {
-                throw error(RegoError.Code.EVAL_INTERNAL, "cannot unify two unbound terms: " + a + " = " + c, a.location());
-            }
-            return true;
-        }
-        if (pa) {
-            return term(c, b, v -> unifyValue(a, v, b, k));
-        }
-        return term(a, b, v -> unifyValue(c, v, b, k));
-    }
-
-    private boolean unifyPairs(List<Term> xs, List<Term> ys, int i, Bindings b, Cont k) {
-        if (i == xs.size()) {
-            return k.run();
-        }
-        return unify(xs.get(i), ys.get(i), b, () -> unifyPairs(xs, ys, i + 1, b, k));
-    }
-
-    private boolean unifyObjects(Term.ObjectTerm x, Term.ObjectTerm y, Bindings b, Cont k) {
-        Map<Value, Term> right = new HashMap<>();
-        for (Term.Entry e : y.entries()) {
-            Value key = first(e.key(), b);
-            if (key == null) {
-                return true;
-            }
-            right.put(key, e.value());
-        }
-        List<Term> xs = new ArrayList<>();
-        List<Term> ys = new ArrayList<>();
-        for (Term.Entry e : x.entries()) {
-            Value key = first(e.key(), b);
-            Term other = key == null ? null : right.get(key);
-            if (other == null) {
-                return true;
-            }
-            xs.add(e.value());
-            ys.add(other);
-        }
-        return unifyPairs(xs, ys, 0, b, k);
-    }
-
-    boolean unifyValue(Term pat, Value v, Bindings b, Cont k) {
-        switch (pat) {
-            case Term.Var var -> {
-                Value cur = b.get(var.name());
-                if (cur != null) {
-                    return !cur.equals(v) || k.run();
-                }
-                if (var.name().equals("input") || var.name().equals("data")) {
-                    return term(pat, b, pv -> !pv.equals(v) || k.run());
-                }
-                int mark = b.mark();
-                b.bind(var.name(), v);
-                boolean r = k.run();
-                b.undoTo(mark);
-                return r;
-            }
-            case Term.Scalar s -> {
-                return !s.value().equals(v) || k.run();
-            }
-            case Term.ArrayTerm a -> {
-                if (!(v instanceof ArrayValue av) || av.size() != a.elements().size()) {
-                    return true;
-                }
-                return unifyElements(a.elements(), av, 0, b, k);
-            }
-            case Term.ObjectTerm o -> {
-                if (!(v instanceof ObjectValue ov) || ov.size() != o.entries().size()) {
-                    return true;
-                }
-                return unifyEntries(o.entries(), ov, 0, b, k);
-            }
-            default -> {
-                return term(pat, b, pv -> !pv.equals(v) || k.run());
-            }
-        }
-    }
-
-    private boolean unifyElements(List<Term> ts, ArrayValue av, int i, Bindings b, Cont k) {
-        if (i == ts.size()) {
-            return k.run();
-        }
-        return unifyValue(ts.get(i), av.get(i), b, () -> unifyElements(ts, av, i + 1, b, k));
-    }
-
-    private boolean unifyEntries(List<Term.Entry> es, ObjectValue ov, int i, Bindings b, Cont k) {
-        if (i == es.size()) {
-            return k.run();
-        }
-        Term.Entry e = es.get(i);
-        return term(e.key(), b, key -> {
-            Value child = ov.get(key);
-            return child == null || unifyValue(e.value(), child, b, () -> unifyEntries(es, ov, i + 1, b, k));
-        });
     }
 }

@@ -37,7 +37,7 @@ final class RuleEvaluator {
             if (base == null) {
                 return true;
             }
-            if (i < ops.size() && !ev.isPattern(ops.get(i), b)) {
+            if (i < ops.size() && !ev.unifier.isPattern(ops.get(i), b)) {
                 return ev.term(ops.get(i), b, key -> walkTree(null, baseChild(base, key), ops, i + 1, b, k));
             }
             return ev.walk(base, ops, i, b, k);
@@ -46,7 +46,7 @@ final class RuleEvaluator {
         if (override != null) {
             return ev.walk(override, ops, i, b, k);
         }
-        if (node.hasRules() || i == ops.size() || ev.isPattern(ops.get(i), b)) {
+        if (node.hasRules() || i == ops.size() || ev.unifier.isPattern(ops.get(i), b)) {
             Value v = document(node, base);
             return v == null || ev.walk(v, ops, i, b, k);
         }
@@ -191,7 +191,7 @@ final class RuleEvaluator {
         if (i == params.size()) {
             return k.run();
         }
-        return ev.unifyValue(params.get(i), args[i], b, () -> bindArgs(params, args, i + 1, b, k));
+        return ev.unifier.unifyValue(params.get(i), args[i], b, () -> bindArgs(params, args, i + 1, b, k));
     }
 
     private Value partialSet(RuleTree.Node node) {

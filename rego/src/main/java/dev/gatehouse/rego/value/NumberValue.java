@@ -27,10 +27,28 @@ public final class NumberValue implements Value {
 
     private final long small;
     private final BigDecimal big; // null when the value is the long 'small'
+    /** The source text when it differs from the canonical form ({@code 1.0}, {@code 1e3}); printed as OPA does. */
+    private final String text;
 
     private NumberValue(long small, BigDecimal big) {
+        this(small, big, null);
+    }
+
+    private NumberValue(long small, BigDecimal big, String text) {
         this.small = small;
         this.big = big;
+        this.text = text;
+    }
+
+    /**
+     * A number that prints as {@code text} (OPA keeps a number's literal text: {@code 1.0} stays {@code 1.0}) but
+     * compares, hashes and computes by value.
+     */
+    public static NumberValue withText(NumberValue value, String text) {
+        if (text == null || text.equals(value.canonical())) {
+            return value;
+        }
+        return new NumberValue(value.small, value.big, text);
     }
 
     public static NumberValue of(long v) {
@@ -96,10 +114,10 @@ public final class NumberValue implements Value {
                 }
             }
             if (digits && !(n == 1 && text.charAt(0) == '-')) {
-                return of(Long.parseLong(text));
+                return withText(of(Long.parseLong(text)), text);
             }
         }
-        return of(new BigDecimal(text));
+        return withText(of(new BigDecimal(text)), text);
     }
 
     /** Whether this number is an integer (has no fractional part). */
@@ -177,9 +195,16 @@ public final class NumberValue implements Value {
         return big == null ? Long.hashCode(small) : big.hashCode();
     }
 
-    /** Prints integers in full and fractions in plain notation, switching to exponent form for extreme magnitudes. */
+    /**
+     * The source text if the number came from a literal or JSON, else the canonical form: integers in full,
+     * fractions in plain notation, exponent form for extreme magnitudes.
+     */
     @Override
     public String toString() {
+        return text != null ? text : canonical();
+    }
+
+    private String canonical() {
         if (big == null) {
             return Long.toString(small);
         }

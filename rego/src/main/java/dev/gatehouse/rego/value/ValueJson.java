@@ -12,6 +12,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
@@ -44,7 +46,7 @@ public final class ValueJson {
      * @throws IllegalArgumentException with the parser's message if the text is not valid JSON
      */
     public static Value parse(String json) {
-        try (JsonParser p = FACTORY.createParser(json)) {
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), json)) {
             return parseDocument(p);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
@@ -52,7 +54,7 @@ public final class ValueJson {
     }
 
     public static Value parse(Reader reader) {
-        try (JsonParser p = FACTORY.createParser(reader)) {
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), reader)) {
             return parseDocument(p);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
@@ -60,7 +62,7 @@ public final class ValueJson {
     }
 
     public static Value parse(InputStream in) {
-        try (JsonParser p = FACTORY.createParser(in)) {
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), in)) {
             return parseDocument(p);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
@@ -120,7 +122,8 @@ public final class ValueJson {
                 case VALUE_STRING -> done = StringValue.of(p.getString());
                 case VALUE_NUMBER_INT -> done = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
                         ? NumberValue.of(p.getBigIntegerValue()) : NumberValue.of(p.getLongValue());
-                case VALUE_NUMBER_FLOAT -> done = NumberValue.of(p.getDecimalValue());
+                // Keep the text so 1.0 and 1e3 print back as written (OPA numbers are their JSON text).
+                case VALUE_NUMBER_FLOAT -> done = NumberValue.withText(NumberValue.of(p.getDecimalValue()), p.getText());
                 case VALUE_TRUE -> done = BooleanValue.TRUE;
                 case VALUE_FALSE -> done = BooleanValue.FALSE;
                 case VALUE_NULL -> done = NullValue.INSTANCE;
@@ -154,7 +157,7 @@ public final class ValueJson {
     }
 
     public static void write(Value v, Writer out, boolean pretty) {
-        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+        try (JsonGenerator g = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             if (pretty) {
                 // Hand-rolled indentation keeps this class free of databind's pretty printer configuration.
                 out.write(pretty(v, 0));
@@ -174,7 +177,7 @@ public final class ValueJson {
             case NullValue n -> g.writeNull();
             case BooleanValue b -> g.writeBoolean(b.value());
             case NumberValue n -> {
-                if (n.isLong()) {
+                if (n.isLong() && n.toString().length() < 20 && n.toString().equals(Long.toString(n.longValue()))) {
                     g.writeNumber(n.longValue());
                 } else {
                     g.writeNumber(n.toString());

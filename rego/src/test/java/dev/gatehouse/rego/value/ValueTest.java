@@ -38,7 +38,8 @@ class ValueTest {
     static Stream<Arguments> printed() {
         return Stream.of(
                 Arguments.of("integer", NumberValue.of(42), "42"),
-                Arguments.of("1.0 is the integer 1", NumberValue.parse("1.0"), "1"),
+                Arguments.of("1.0 keeps its literal text", NumberValue.parse("1.0"), "1.0"),
+                Arguments.of("computed integers print canonically", NumberValue.of(new java.math.BigDecimal("1.0")), "1"),
                 Arguments.of("decimal keeps its digits", NumberValue.parse("3.14"), "3.14"),
                 Arguments.of("huge integer is exact", NumberValue.parse("123456789012345678901234567890"), "123456789012345678901234567890"),
                 Arguments.of("string is quoted", StringValue.of("a\"b\n"), "\"a\\\"b\\n\""),

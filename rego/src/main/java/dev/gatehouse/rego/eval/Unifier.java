@@ -1,0 +1,159 @@
+package dev.gatehouse.rego.eval;
+
+import dev.gatehouse.rego.RegoError;
+import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.value.ArrayValue;
+import dev.gatehouse.rego.value.ObjectValue;
+import dev.gatehouse.rego.value.Value;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unification: binds variables so that two terms (or a term and a value) are equal, destructuring arrays and
+ * objects, and calls the continuation once per way of doing so. Bindings made here are undone before returning.
+ */
+final class Unifier {
+    private final Evaluation ev;
+
+    Unifier(Evaluation ev) {
+        this.ev = ev;
+    }
+
+
+    /** Whether a term contains unbound variables in positions unification can bind (vars, array/object parts). */
+    boolean isPattern(Term t, Bindings b) {
+        return switch (t) {
+            case Term.Var v -> isUnbound(v, b);
+            case Term.ArrayTerm a -> {
+                for (Term e : a.elements()) {
+                    if (isPattern(e, b)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            case Term.ObjectTerm o -> {
+                for (Term.Entry e : o.entries()) {
+                    if (isPattern(e.value(), b)) {
+                        yield true;
+                    }
+                }
+                yield false;
+            }
+            default -> false;
+        };
+    }
+
+    static boolean isUnbound(Term.Var v, Bindings b) {
+        String n = v.name();
+        return !b.isBound(n) && !n.equals("input") && !n.equals("data");
+    }
+
+    boolean unify(Term a, Term c, Bindings b, Cont k) {
+        boolean pa = isPattern(a, b);
+        boolean pc = isPattern(c, b);
+        if (pa && pc) {
+            if (a instanceof Term.ArrayTerm x && c instanceof Term.ArrayTerm y) {
+                return x.elements().size() != y.elements().size() || unifyPairs(x.elements(), y.elements(), 0, b, k);
+            }
+            if (a instanceof Term.ObjectTerm x && c instanceof Term.ObjectTerm y && x.entries().size() == y.entries().size()) {
+                return unifyObjects(x, y, b, k);
+            }
+            if (a instanceof Term.Var || c instanceof Term.Var) {
+                throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "cannot unify two unbound terms: " + a + " = " + c, a.location());
+            }
+            return true;
+        }
+        if (pa) {
+            return ev.term(c, b, v -> unifyValue(a, v, b, k));
+        }
+        return ev.term(a, b, v -> unifyValue(c, v, b, k));
+    }
+
+    private boolean unifyPairs(List<Term> xs, List<Term> ys, int i, Bindings b, Cont k) {
+        if (i == xs.size()) {
+            return k.run();
+        }
+        return unify(xs.get(i), ys.get(i), b, () -> unifyPairs(xs, ys, i + 1, b, k));
+    }
+
+    private boolean unifyObjects(Term.ObjectTerm x, Term.ObjectTerm y, Bindings b, Cont k) {
+        Map<Value, Term> right = new HashMap<>();
+        for (Term.Entry e : y.entries()) {
+            Value key = ev.first(e.key(), b);
+            if (key == null) {
+                return true;
+            }
+            right.put(key, e.value());
+        }
+        List<Term> xs = new ArrayList<>();
+        List<Term> ys = new ArrayList<>();
+        for (Term.Entry e : x.entries()) {
+            Value key = ev.first(e.key(), b);
+            Term other = key == null ? null : right.get(key);
+            if (other == null) {
+                return true;
+            }
+            xs.add(e.value());
+            ys.add(other);
+        }
+        return unifyPairs(xs, ys, 0, b, k);
+    }
+
+    boolean unifyValue(Term pat, Value v, Bindings b, Cont k) {
+        switch (pat) {
+            case Term.Var var -> {
+                Value cur = b.get(var.name());
+                if (cur != null) {
+                    return !cur.equals(v) || k.run();
+                }
+                if (var.name().equals("input") || var.name().equals("data")) {
+                    return ev.term(pat, b, pv -> !pv.equals(v) || k.run());
+                }
+                int mark = b.mark();
+                b.bind(var.name(), v);
+                boolean r = k.run();
+                b.undoTo(mark);
+                return r;
+            }
+            case Term.Scalar s -> {
+                return !s.value().equals(v) || k.run();
+            }
+            case Term.ArrayTerm a -> {
+                if (!(v instanceof ArrayValue av) || av.size() != a.elements().size()) {
+                    return true;
+                }
+                return unifyElements(a.elements(), av, 0, b, k);
+            }
+            case Term.ObjectTerm o -> {
+                if (!(v instanceof ObjectValue ov) || ov.size() != o.entries().size()) {
+                    return true;
+                }
+                return unifyEntries(o.entries(), ov, 0, b, k);
+            }
+            default -> {
+                return ev.term(pat, b, pv -> !pv.equals(v) || k.run());
+            }
+        }
+    }
+
+    private boolean unifyElements(List<Term> ts, ArrayValue av, int i, Bindings b, Cont k) {
+        if (i == ts.size()) {
+            return k.run();
+        }
+        return unifyValue(ts.get(i), av.get(i), b, () -> unifyElements(ts, av, i + 1, b, k));
+    }
+
+    private boolean unifyEntries(List<Term.Entry> es, ObjectValue ov, int i, Bindings b, Cont k) {
+        if (i == es.size()) {
+            return k.run();
+        }
+        Term.Entry e = es.get(i);
+        return ev.term(e.key(), b, key -> {
+            Value child = ov.get(key);
+            return child == null || unifyValue(e.value(), child, b, () -> unifyEntries(es, ov, i + 1, b, k));
+        });
+    }
+}

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
         description = "Run upstream conformance fixtures and report which pass.",
         subcommands = {
             PodSecurityConformanceCommand.class,
+            RegoConformanceCommand.class,
         },
         footer = {"", "Exit codes: 0 all fixtures pass, 1 some fail, 2 bad usage or unreadable folder."})
 public final class ConformanceCommand implements Callable<Integer> {

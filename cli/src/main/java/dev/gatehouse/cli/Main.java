@@ -11,7 +11,8 @@ public final class Main {
 
     /** The subcommands of {@code gatehouse}, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
-        return List.of(new CheckCommand(), new ServeCommand(), new TokenCommand(), new ConformanceCommand());
+        return List.of(new CheckCommand(), new ServeCommand(), new EvalCommand(), new TestCommand(), new TokenCommand(),
+                new ConformanceCommand());
     }
 
     /** Builds the command line with exit codes and error handling as documented: 0 ok, 1 findings, 2 usage/input. */

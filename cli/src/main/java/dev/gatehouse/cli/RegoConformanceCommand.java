@@ -33,7 +33,7 @@ public final class RegoConformanceCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "Folder holding the v0/ and v1/ case folders.")
     Path dir;
 
-    @Option(names = "--version", paramLabel = "v0|v1|all", defaultValue = "all",
+    @Option(names = "--rego-version", paramLabel = "v0|v1|all", defaultValue = "all",
             description = "Which language version's cases to run (default: ${DEFAULT-VALUE}).")
     String version;
 
@@ -52,7 +52,7 @@ public final class RegoConformanceCommand implements Callable<Integer> {
             case "v1" -> List.of("v1");
             case "all" -> List.of("v0", "v1");
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--version must be one of v0, v1, all but was '" + version + "'");
+                    "--rego-version must be one of v0, v1, all but was '" + version + "'");
         };
         if (floor != null && (floor < 0 || floor > 100)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),

@@ -61,10 +61,10 @@ class RegoCommandsTest {
                     want_result:
                       - x: 2
                 """);
-        Run ok = run(new RegoConformanceCommand(), dir.toString(), "--version", "v1", "--floor", "50");
+        Run ok = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v1", "--floor", "50");
         assertThat(ok.code()).isZero();
         assertThat(ok.out()).contains("v1/basic").endsWith("1 passed, 1 failed\n");
-        Run below = run(new RegoConformanceCommand(), dir.toString(), "--version", "v1", "--floor", "75", "-v");
+        Run below = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v1", "--floor", "75", "-v");
         assertThat(below.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(below.out()).contains("FAIL v1/basic/t.yaml [fails]");
         assertThat(below.err()).contains("below the floor");
@@ -72,7 +72,7 @@ class RegoCommandsTest {
 
     @Test
     void conformance_rejectsAnUnknownVersion() {
-        Run r = run(new RegoConformanceCommand(), dir.toString(), "--version", "v9");
+        Run r = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v9");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
     }
 }

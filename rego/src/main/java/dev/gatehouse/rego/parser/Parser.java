@@ -395,7 +395,8 @@ public final class Parser {
                 kind = RuleKind.MULTI_VALUE;
                 key = ops.get(0);
                 ref = fullRef(pkg, new Term.Ref(localRef.head(), List.of(), localRef.location()));
-            } else if (!hasBody) {
+            } else if (!hasBody && (args == null || v1)) {
+                // v0 accepts a bodiless function head, `f("x", _)`: it is true for the matching arguments.
                 throw error(headTok, "rule must have value assignment or body");
             } else {
                 value = new Term.Scalar(BooleanValue.TRUE, location);

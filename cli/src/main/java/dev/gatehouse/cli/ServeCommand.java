@@ -65,41 +65,49 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security and constraints), POST /v1/noop (load-test",
-            "baseline), GET /healthz, GET /readyz (200 once cluster caches have synced), GET /metrics (Prometheus).",
+            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security and constraints), POST /v1/noop "
+                    + "(load-test baseline), GET /healthz, GET /readyz (200 once cluster caches have synced), "
+                    + "GET /metrics (Prometheus).",
             "",
-            "Cluster state comes from namespace and pod informers (in-cluster service account, or the kubeconfig",
-            "named by KUBECONFIG / ~/.kube/config), or from manifest files with --state. The certificate comes from",
-            "PEM files (reloaded when they change on disk) or is generated with --self-signed.",
+            "Cluster state comes from namespace and pod informers (in-cluster service account, or the kubeconfig "
+                    + "named by KUBECONFIG / ~/.kube/config), or from manifest files with --state. The certificate "
+                    + "comes from PEM files (reloaded when they change on disk) or is generated with --self-signed.",
             "",
-            "With --token-keys and --issuer it also serves bound service account tokens: POST /v1/authenticate (the",
-            "kube-apiserver TokenReview webhook, v1 and v1beta1), GET /.well-known/openid-configuration and",
-            "GET /openid/v1/jwks (issuer discovery) and, when the keys include a private key,",
-            "POST /api/v1/namespaces/NS/serviceaccounts/NAME/token (TokenRequest). TokenRequest callers authenticate",
-            "with a client certificate from --client-ca (CN = user, O = groups) or a bearer token this server issued,",
-            "and are authorized by --token-request-authz; without that file TokenRequest is refused for everyone.",
-            "Service accounts, pods, secrets and nodes come from informers (or from --state), so a deleted object",
-            "invalidates its tokens as soon as the watch reports it (plus at most the 10 s verification cache).",
+            "With --token-keys and --issuer it also serves bound service account tokens: POST /v1/authenticate "
+                    + "(the kube-apiserver TokenReview webhook, v1 and v1beta1), issuer discovery "
+                    + "(GET /.well-known/openid-configuration, GET /openid/v1/jwks) and, when the keys include a "
+                    + "private key, TokenRequest (POST /api/v1/namespaces/NS/serviceaccounts/NAME/token).",
+            "",
+            "TokenRequest callers authenticate with a client certificate issued by --client-ca (CN = user, "
+                    + "O = groups) or with a bearer token this server accepts, and are authorized by "
+                    + "--token-request-authz; without that file TokenRequest is refused for everyone.",
+            "",
+            "Service accounts, pods, secrets and nodes come from informers (or from --state): a deleted object "
+                    + "invalidates its tokens as soon as the watch reports it, plus at most the 10 s verification "
+                    + "cache.",
             ""
         },
         footer = {
             "",
             "Examples:",
-            "  # In a cluster: certificate from a mounted Secret, policy defaults from a ConfigMap",
+            "  # In a cluster: certificate from a mounted Secret, policy from a ConfigMap",
             "  gatehouse serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key \\",
             "      --config /etc/gatehouse/pod-security.yaml",
             "",
-            "  # On a laptop against manifests, with a throw-away certificate whose CA is written for curl",
-            "  gatehouse serve --listen 127.0.0.1:8443 --state ./cluster --self-signed --self-signed-ca-out ca.crt",
+            "  # On a laptop against manifests, with a throw-away certificate",
+            "  gatehouse serve --listen 127.0.0.1:8443 --state ./cluster \\",
+            "      --self-signed --self-signed-ca-out ca.crt",
             "  curl --cacert ca.crt -H 'Content-Type: application/json' \\",
             "      --data @review.json https://localhost:8443/v1/admit",
             "",
-            "  # Bound service account tokens: TokenReview webhook, discovery and TokenRequest",
+            "  # Bound service account tokens: TokenReview, discovery, TokenRequest",
             "  gatehouse serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key \\",
             "      --token-keys /keys/sa.key --issuer https://gatehouse.example.com \\",
-            "      --client-ca /pki/client-ca.crt --token-request-authz /etc/gatehouse/token-request-authz.yaml",
+            "      --client-ca /pki/client-ca.crt \\",
+            "      --token-request-authz /etc/gatehouse/token-request-authz.yaml",
             "",
-            "Exit codes: 0 the server started (it then runs until SIGTERM), 2 bad usage or unusable input."
+            "Exit codes: 0 the server started (it then runs until SIGTERM), 2 bad usage",
+            "or unusable input."
         })
 public final class ServeCommand implements Callable<Integer> {
 

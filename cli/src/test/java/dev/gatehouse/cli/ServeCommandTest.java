@@ -79,7 +79,9 @@ class ServeCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--listen=HOST:PORT", "--tls-cert=FILE", "--self-signed", "--state=DIR",
-                "--config=FILE", "Examples:", "gatehouse serve --tls-cert /tls/tls.crt");
+                "--config=FILE", "Examples:", "gatehouse serve --tls-cert /tls/tls.crt", "--token-keys=PATH",
+                "--issuer=URL", "--api-audiences=AUD", "--token-max-expiration=SECONDS", "--client-ca=FILE",
+                "--token-request-authz=FILE", "refused (403) for everyone");
     }
 
     @Test

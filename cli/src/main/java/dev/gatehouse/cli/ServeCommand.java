@@ -295,10 +295,11 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("gatehouse: serving https://" + hostForUrl(address) + ":"
                     + started.port() + " (" + (stateDir != null ? "state from " + stateDir : "cluster informers") + ")");
             if (tokenOptions != null) {
+                String tokenRequest = !tokenOptions.signs() ? "no TokenRequest (no private key among --token-keys)"
+                        : tokenRequestAuthz == null ? "TokenRequest (refused for everyone: no --token-request-authz)"
+                        : "TokenRequest";
                 spec.commandLine().getOut().println("gatehouse: tokens of " + String.join(", ", tokenOptions.issuers())
-                        + ": TokenReview at " + GatehouseServer.AUTHENTICATE_PATH + ", discovery, "
-                        + (tokenOptions.signs() ? "TokenRequest" + (tokenRequestAuthz == null ? " (refused for everyone: no --token-request-authz)" : "")
-                                : "no TokenRequest (no private key among --token-keys)"));
+                        + ": TokenReview at " + GatehouseServer.AUTHENTICATE_PATH + ", discovery, " + tokenRequest);
             }
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
@@ -364,11 +365,11 @@ public final class ServeCommand implements Callable<Integer> {
     private TokenOptions validateTokens() throws Exception {
         if (tokenKeys.isEmpty()) {
             List<String> stray = new ArrayList<>();
-            if (!issuers.isEmpty()) stray.add("--issuer");
-            if (!apiAudiences.isEmpty()) stray.add("--api-audiences");
-            if (tokenMaxExpiration != null) stray.add("--token-max-expiration");
-            if (clientCa != null) stray.add("--client-ca");
-            if (tokenRequestAuthz != null) stray.add("--token-request-authz");
+            addIf(stray, !issuers.isEmpty(), "--issuer");
+            addIf(stray, !apiAudiences.isEmpty(), "--api-audiences");
+            addIf(stray, tokenMaxExpiration != null, "--token-max-expiration");
+            addIf(stray, clientCa != null, "--client-ca");
+            addIf(stray, tokenRequestAuthz != null, "--token-request-authz");
             if (!stray.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), String.join(", ", stray)
                         + (stray.size() == 1 ? " only applies" : " only apply") + " with --token-keys");
@@ -381,7 +382,8 @@ public final class ServeCommand implements Callable<Integer> {
         if (issuers.stream().anyMatch(String::isBlank) || apiAudiences.stream().anyMatch(String::isBlank)) {
             throw new ParameterException(spec.commandLine(), "--issuer and --api-audiences may not be empty");
         }
-        if (tokenMaxExpiration != null && (tokenMaxExpiration < 3600 || tokenMaxExpiration > TokenIssuer.MAX_EXPIRATION_SECONDS)) {
+        if (tokenMaxExpiration != null
+                && (tokenMaxExpiration < 3600 || tokenMaxExpiration > TokenIssuer.MAX_EXPIRATION_SECONDS)) {
             throw new ParameterException(spec.commandLine(), "--token-max-expiration must be between 3600 and "
                     + TokenIssuer.MAX_EXPIRATION_SECONDS + " seconds, got " + tokenMaxExpiration);
         }
@@ -410,6 +412,12 @@ public final class ServeCommand implements Callable<Integer> {
                 : TokenRequestAuthorization.load(tokenRequestAuthz);
         return new TokenOptions(keys, List.copyOf(issuers), List.copyOf(apiAudiences), tokenMaxExpiration, discovery,
                 clientCas, authorization, signs);
+    }
+
+    private static void addIf(List<String> list, boolean condition, String value) {
+        if (condition) {
+            list.add(value);
+        }
     }
 
     private static byte[] readFile(Path file, String option) throws IOException {

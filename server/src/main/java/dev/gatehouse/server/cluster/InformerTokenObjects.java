@@ -3,11 +3,16 @@ package dev.gatehouse.server.cluster;
 import dev.gatehouse.auth.tokens.TokenObjects;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>Until every cache has listed once, {@link #hasSynced()} is false and lookups throw
  * {@link TokenObjects.LookupException} (the verifier reports "lookup failed", never "not found", so no valid
  * token is called invalidated during start-up). Wire {@code hasSynced} into {@code /readyz}.
+ *
+ * <p>Secrets are cached as metadata only (name, namespace, uid, resource version, deletion timestamp): that is all a
+ * Secret-bound token needs, and the process then holds no Secret data nor the {@code last-applied-configuration}
+ * copy of it. (Legacy Secret-based tokens, which compare the Secret's data, are therefore not served from these
+ * caches.)
  *
  * <p>The server needs RBAC {@code list} and {@code watch} on serviceaccounts, pods, secrets and nodes. Pods can
  * come from an {@link InformerClusterState} already running ({@link #start(KubernetesClient, Duration,
@@ -58,6 +68,7 @@ public final class InformerTokenObjects implements TokenObjects, AutoCloseable {
         this.pods = pods;
         this.secrets = secrets;
         this.nodes = nodes;
+        secrets.itemStore(new MetadataOnlySecrets());
         List<SharedIndexInformer<?>> mine = new ArrayList<>(List.of(serviceAccounts, secrets, nodes));
         if (ownsPods) {
             mine.add(pods);
@@ -152,5 +163,26 @@ public final class InformerTokenObjects implements TokenObjects, AutoCloseable {
     @Override
     public void close() {
         owned.forEach(SharedIndexInformer::close);
+    }
+
+    /** Keeps what token checks read of a Secret and drops the rest (data, annotations, managed fields) on arrival. */
+    private static final class MetadataOnlySecrets extends BasicItemStore<Secret> {
+        MetadataOnlySecrets() {
+            super(Cache::metaNamespaceKeyFunc);
+        }
+
+        @Override
+        public Secret put(String key, Secret secret) {
+            ObjectMeta full = secret.getMetadata();
+            ObjectMeta kept = full == null ? null : new ObjectMetaBuilder()
+                    .withName(full.getName())
+                    .withNamespace(full.getNamespace())
+                    .withUid(full.getUid())
+                    .withResourceVersion(full.getResourceVersion())
+                    .withCreationTimestamp(full.getCreationTimestamp())
+                    .withDeletionTimestamp(full.getDeletionTimestamp())
+                    .build();
+            return super.put(key, new SecretBuilder().withMetadata(kept).withType(secret.getType()).build());
+        }
     }
 }

@@ -18,6 +18,7 @@ import dev.gatehouse.server.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -58,7 +59,8 @@ class InformerTokenObjectsTest {
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build()).create();
         client.pods().inNamespace("ci").resource(pod("web-0")).create();
         client.secrets().inNamespace("ci").resource(new SecretBuilder().withNewMetadata().withNamespace("ci")
-                .withName("db").endMetadata().build()).create();
+                .withName("db").addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{\"data\":\"c2VjcmV0\"}")
+                .endMetadata().addToData("password", "c2VjcmV0").build()).create();
 
         clusterState = InformerClusterState.start(client, Duration.ZERO);
         objects = InformerTokenObjects.start(client, Duration.ZERO, clusterState);
@@ -87,7 +89,10 @@ class InformerTokenObjectsTest {
         assertThat(objects.serviceAccount("ci", "nobody")).isEmpty();
         assertThat(objects.pod("ci", "web-0")).get().extracting(p -> p.getSpec().getNodeName()).isEqualTo("node-1");
         assertThat(objects.pod("other", "web-0")).isEmpty();
-        assertThat(objects.secret("ci", "db")).isPresent();
+        Secret secret = objects.secret("ci", "db").orElseThrow();
+        assertThat(secret.getMetadata().getUid()).isNotEmpty();
+        assertThat(secret.getData()).as("secret data is never cached").isNullOrEmpty();
+        assertThat(secret.getMetadata().getAnnotations()).isNullOrEmpty();
         assertThat(objects.node("node-1")).isPresent();
         assertThat(objects.node("node-2")).isEmpty();
 

@@ -11,7 +11,19 @@ import java.time.Clock;
 
 import dev.gatehouse.policy.review.ClusterState;
 import dev.gatehouse.policy.review.Engine;
+import dev.gatehouse.auth.tokens.IssuerDiscovery;
+import dev.gatehouse.auth.tokens.KeyException;
+import dev.gatehouse.auth.tokens.KeySet;
+import dev.gatehouse.auth.tokens.StaticTokenObjects;
+import dev.gatehouse.auth.tokens.TokenIssuer;
+import dev.gatehouse.auth.tokens.TokenObjects;
+import dev.gatehouse.auth.tokens.TokenRequestAuthorization;
+import dev.gatehouse.auth.tokens.TokenVerifier;
 import dev.gatehouse.server.GatehouseServer;
+import dev.gatehouse.server.authn.TokenSettings;
+import dev.gatehouse.server.cluster.InformerTokenObjects;
+import dev.gatehouse.server.tls.PemFiles;
+import dev.gatehouse.server.tls.TlsConfigurationException;
 import dev.gatehouse.server.cluster.InformerClusterState;
 import dev.gatehouse.server.metrics.PrometheusPodSecurityMetrics;
 import dev.gatehouse.server.tls.SelfSignedCertificates;
@@ -22,8 +34,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,27 +65,49 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security and constraints), POST /v1/noop (load-test",
-            "baseline), GET /healthz, GET /readyz (200 once cluster caches have synced), GET /metrics (Prometheus).",
+            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security and constraints), POST /v1/noop "
+                    + "(load-test baseline), GET /healthz, GET /readyz (200 once cluster caches have synced), "
+                    + "GET /metrics (Prometheus).",
             "",
-            "Cluster state comes from namespace and pod informers (in-cluster service account, or the kubeconfig",
-            "named by KUBECONFIG / ~/.kube/config), or from manifest files with --state. The certificate comes from",
-            "PEM files (reloaded when they change on disk) or is generated with --self-signed.",
+            "Cluster state comes from namespace and pod informers (in-cluster service account, or the kubeconfig "
+                    + "named by KUBECONFIG / ~/.kube/config), or from manifest files with --state. The certificate "
+                    + "comes from PEM files (reloaded when they change on disk) or is generated with --self-signed.",
+            "",
+            "With --token-keys and --issuer it also serves bound service account tokens: POST /v1/authenticate "
+                    + "(the kube-apiserver TokenReview webhook, v1 and v1beta1), issuer discovery "
+                    + "(GET /.well-known/openid-configuration, GET /openid/v1/jwks) and, when the keys include a "
+                    + "private key, TokenRequest (POST /api/v1/namespaces/NS/serviceaccounts/NAME/token).",
+            "",
+            "TokenRequest callers authenticate with a client certificate issued by --client-ca (CN = user, "
+                    + "O = groups) or with a bearer token this server accepts, and are authorized by "
+                    + "--token-request-authz; without that file TokenRequest is refused for everyone.",
+            "",
+            "Service accounts, pods, secrets and nodes come from informers (or from --state): a deleted object "
+                    + "invalidates its tokens as soon as the watch reports it, plus at most the 10 s verification "
+                    + "cache.",
             ""
         },
         footer = {
             "",
             "Examples:",
-            "  # In a cluster: certificate from a mounted Secret, policy defaults from a ConfigMap",
+            "  # In a cluster: certificate from a mounted Secret, policy from a ConfigMap",
             "  gatehouse serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key \\",
             "      --config /etc/gatehouse/pod-security.yaml",
             "",
-            "  # On a laptop against manifests, with a throw-away certificate whose CA is written for curl",
-            "  gatehouse serve --listen 127.0.0.1:8443 --state ./cluster --self-signed --self-signed-ca-out ca.crt",
+            "  # On a laptop against manifests, with a throw-away certificate",
+            "  gatehouse serve --listen 127.0.0.1:8443 --state ./cluster \\",
+            "      --self-signed --self-signed-ca-out ca.crt",
             "  curl --cacert ca.crt -H 'Content-Type: application/json' \\",
             "      --data @review.json https://localhost:8443/v1/admit",
             "",
-            "Exit codes: 0 the server started (it then runs until SIGTERM), 2 bad usage or unusable input."
+            "  # Bound service account tokens: TokenReview, discovery, TokenRequest",
+            "  gatehouse serve --tls-cert /tls/tls.crt --tls-key /tls/tls.key \\",
+            "      --token-keys /keys/sa.key --issuer https://gatehouse.example.com \\",
+            "      --client-ca /pki/client-ca.crt \\",
+            "      --token-request-authz /etc/gatehouse/token-request-authz.yaml",
+            "",
+            "Exit codes: 0 the server started (it then runs until SIGTERM), 2 bad usage",
+            "or unusable input."
         })
 public final class ServeCommand implements Callable<Integer> {
 
@@ -128,6 +163,36 @@ public final class ServeCommand implements Callable<Integer> {
             description = "PodSecurityConfiguration file (defaults and exemptions).")
     Path configFile;
 
+    @Option(names = "--token-keys", paramLabel = "PATH",
+            description = "Service account key file or directory (repeatable; PEM, private or public). The first "
+                    + "private key signs TokenRequest tokens; every key verifies. Enables the token routes.")
+    List<Path> tokenKeys = new ArrayList<>();
+
+    @Option(names = "--issuer", paramLabel = "URL",
+            description = "Service account token issuer (repeatable, required with --token-keys). The first signs and "
+                    + "is published by discovery, so it must be an https URL; all are accepted when verifying.")
+    List<String> issuers = new ArrayList<>();
+
+    @Option(names = "--api-audiences", paramLabel = "AUD",
+            description = "The audiences of this server's tokens (repeatable; default: the first --issuer), as "
+                    + "kube-apiserver --api-audiences.")
+    List<String> apiAudiences = new ArrayList<>();
+
+    @Option(names = "--token-max-expiration", paramLabel = "SECONDS",
+            description = "Shorten TokenRequests asking for longer lifetimes to this, with a warning (3600 to 2^32; "
+                    + "default: no maximum).")
+    Long tokenMaxExpiration;
+
+    @Option(names = "--client-ca", paramLabel = "FILE",
+            description = "PEM CA bundle for TokenRequest client certificates. The server asks TLS clients for a "
+                    + "certificate (never requires one); CN is the user, O the groups.")
+    Path clientCa;
+
+    @Option(names = "--token-request-authz", paramLabel = "FILE",
+            description = "YAML rules saying who may request tokens for which service accounts. Without it, "
+                    + "TokenRequest is refused (403) for everyone.")
+    Path tokenRequestAuthz;
+
     @Option(names = "--event-loops", paramLabel = "N",
             description = "Event loops serving the port (default: one per processor).")
     Integer eventLoops;
@@ -174,25 +239,38 @@ public final class ServeCommand implements Callable<Integer> {
             throw new IOException("PodSecurityConfiguration file " + configFile + " does not exist or is not readable");
         }
 
+        TokenOptions tokenOptions = validateTokens();
+
         PrometheusRegistry registry = new PrometheusRegistry();
         PodSecurityMetrics podSecurityMetrics = new PrometheusPodSecurityMetrics(registry);
         ClusterState state;
         BooleanSupplier ready;
+        TokenObjects tokenObjects = null;
         if (stateDir != null) {
             if (!Files.isDirectory(stateDir)) {
                 throw new IOException("--state " + stateDir + " is not a directory");
             }
             state = staticStateLoader.load(stateDir);
+            if (tokenOptions != null) {
+                tokenObjects = StaticTokenObjects.load(stateDir);
+            }
             ready = () -> true;
         } else {
             KubernetesClient client = new KubernetesClientBuilder().build();
             InformerClusterState informers = InformerClusterState.start(client, Duration.ZERO);
+            InformerTokenObjects tokenInformers = tokenOptions == null ? null
+                    : InformerTokenObjects.start(client, Duration.ZERO, informers);
             clusterResources = () -> {
+                if (tokenInformers != null) {
+                    tokenInformers.close();
+                }
                 informers.close();
                 client.close();
             };
             state = informers;
-            ready = informers::hasSynced;
+            tokenObjects = tokenInformers;
+            ready = tokenInformers == null ? informers::hasSynced
+                    : () -> informers.hasSynced() && tokenInformers.hasSynced();
         }
         try {
             Engine engine = engineFactory.create(config, state, podSecurityMetrics);
@@ -206,6 +284,9 @@ public final class ServeCommand implements Callable<Integer> {
             if (eventLoops != null) {
                 builder.eventLoops(eventLoops);
             }
+            if (tokenOptions != null) {
+                builder.tokens(tokenOptions.settings(tokenObjects));
+            }
             GatehouseServer started = start(builder.build());
             server = started;
             tls.publishCa(this);
@@ -213,6 +294,13 @@ public final class ServeCommand implements Callable<Integer> {
             ServeLifecycle.markRunning();
             spec.commandLine().getOut().println("gatehouse: serving https://" + hostForUrl(address) + ":"
                     + started.port() + " (" + (stateDir != null ? "state from " + stateDir : "cluster informers") + ")");
+            if (tokenOptions != null) {
+                String tokenRequest = !tokenOptions.signs() ? "no TokenRequest (no private key among --token-keys)"
+                        : tokenRequestAuthz == null ? "TokenRequest (refused for everyone: no --token-request-authz)"
+                        : "TokenRequest";
+                spec.commandLine().getOut().println("gatehouse: tokens of " + String.join(", ", tokenOptions.issuers())
+                        + ": TokenReview at " + GatehouseServer.AUTHENTICATE_PATH + ", discovery, " + tokenRequest);
+            }
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         } catch (Exception | Error e) {
@@ -267,6 +355,106 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (Exception e) {
                 // Closing on the way out: nothing more useful to do than carry on.
             }
+        }
+    }
+
+    /**
+     * Checks the token options together and reads their files, so that a bad combination or file stops the
+     * command before anything starts. Null when no token routes are wanted.
+     */
+    private TokenOptions validateTokens() throws Exception {
+        if (tokenKeys.isEmpty()) {
+            List<String> stray = new ArrayList<>();
+            addIf(stray, !issuers.isEmpty(), "--issuer");
+            addIf(stray, !apiAudiences.isEmpty(), "--api-audiences");
+            addIf(stray, tokenMaxExpiration != null, "--token-max-expiration");
+            addIf(stray, clientCa != null, "--client-ca");
+            addIf(stray, tokenRequestAuthz != null, "--token-request-authz");
+            if (!stray.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join(", ", stray)
+                        + (stray.size() == 1 ? " only applies" : " only apply") + " with --token-keys");
+            }
+            return null;
+        }
+        if (issuers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--token-keys needs at least one --issuer");
+        }
+        if (issuers.stream().anyMatch(String::isBlank) || apiAudiences.stream().anyMatch(String::isBlank)) {
+            throw new ParameterException(spec.commandLine(), "--issuer and --api-audiences may not be empty");
+        }
+        if (tokenMaxExpiration != null
+                && (tokenMaxExpiration < 3600 || tokenMaxExpiration > TokenIssuer.MAX_EXPIRATION_SECONDS)) {
+            throw new ParameterException(spec.commandLine(), "--token-max-expiration must be between 3600 and "
+                    + TokenIssuer.MAX_EXPIRATION_SECONDS + " seconds, got " + tokenMaxExpiration);
+        }
+        KeySet keys = KeySet.load(tokenKeys);
+        IssuerDiscovery discovery;
+        try {
+            discovery = new IssuerDiscovery(issuers.getFirst(), null, keys);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--issuer " + issuers.getFirst()
+                    + ": the first issuer is published by discovery: " + e.getMessage());
+        }
+        boolean signs = keys.signingKey().isPresent();
+        if (!signs && (clientCa != null || tokenRequestAuthz != null || tokenMaxExpiration != null)) {
+            throw new ParameterException(spec.commandLine(), "--client-ca, --token-request-authz and "
+                    + "--token-max-expiration configure TokenRequest, which needs a private key among --token-keys");
+        }
+        List<X509Certificate> clientCas = List.of();
+        if (clientCa != null) {
+            try {
+                clientCas = PemFiles.certificates(clientCa, readFile(clientCa, "--client-ca"));
+            } catch (TlsConfigurationException e) {
+                throw new IOException("--client-ca: " + e.getMessage(), e);
+            }
+        }
+        TokenRequestAuthorization authorization = tokenRequestAuthz == null ? TokenRequestAuthorization.denyAll()
+                : TokenRequestAuthorization.load(tokenRequestAuthz);
+        return new TokenOptions(keys, List.copyOf(issuers), List.copyOf(apiAudiences), tokenMaxExpiration, discovery,
+                clientCas, authorization, signs);
+    }
+
+    private static void addIf(List<String> list, boolean condition, String value) {
+        if (condition) {
+            list.add(value);
+        }
+    }
+
+    private static byte[] readFile(Path file, String option) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IOException(option + " " + file + " does not exist");
+        } catch (IOException e) {
+            throw new IOException(option + " " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Validated token options; the objects arrive later, once the cluster state is chosen. */
+    private record TokenOptions(KeySet keys, List<String> issuers, List<String> apiAudiences, Long maxExpiration,
+                                IssuerDiscovery discovery, List<X509Certificate> clientCas,
+                                TokenRequestAuthorization authorization, boolean signs) {
+
+        TokenSettings settings(TokenObjects objects) throws KeyException {
+            TokenVerifier.Builder verifier = TokenVerifier.builder(keys, issuers).objects(objects);
+            if (!apiAudiences.isEmpty()) {
+                verifier.apiAudiences(apiAudiences);
+            }
+            TokenSettings.Builder settings = TokenSettings.builder(verifier.build())
+                    .discovery(discovery)
+                    .authorization(authorization)
+                    .clientCertificateAuthorities(clientCas);
+            if (signs) {
+                TokenIssuer.Builder issuer = TokenIssuer.builder(keys, issuers.getFirst()).objects(objects);
+                if (!apiAudiences.isEmpty()) {
+                    issuer.apiAudiences(apiAudiences);
+                }
+                if (maxExpiration != null) {
+                    issuer.maxExpirationSeconds(maxExpiration);
+                }
+                settings.issuer(issuer.build());
+            }
+            return settings.build();
         }
     }
 

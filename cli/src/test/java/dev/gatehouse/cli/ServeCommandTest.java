@@ -30,6 +30,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
+import dev.gatehouse.auth.tokens.KeyGenerator;
+import dev.gatehouse.auth.tokens.KeySet;
+import dev.gatehouse.auth.tokens.SigningAlgorithm;
+import dev.gatehouse.auth.tokens.StaticTokenObjects;
+import dev.gatehouse.auth.tokens.TokenIssuer;
+import dev.gatehouse.auth.tokens.TokenRequestSpec;
 
 class ServeCommandTest {
 
@@ -73,7 +79,9 @@ class ServeCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("--listen=HOST:PORT", "--tls-cert=FILE", "--self-signed", "--state=DIR",
-                "--config=FILE", "Examples:", "gatehouse serve --tls-cert /tls/tls.crt");
+                "--config=FILE", "Examples:", "gatehouse serve --tls-cert /tls/tls.crt", "--token-keys=PATH",
+                "--issuer=URL", "--api-audiences=AUD", "--token-max-expiration=SECONDS", "--client-ca=FILE",
+                "--token-request-authz=FILE", "refused (403) for everyone");
     }
 
     @Test
@@ -111,7 +119,100 @@ class ServeCommandTest {
                 Arguments.of("a missing certificate file", List.of("--tls-cert", "missing.crt", "--tls-key", "missing.key",
                         "--listen", "127.0.0.1:0"), "TLS certificate file missing.crt does not exist"),
                 Arguments.of("a missing configuration file", List.of("--self-signed", "--config", "nope.yaml"),
-                        "PodSecurityConfiguration file nope.yaml does not exist"));
+                        "PodSecurityConfiguration file nope.yaml does not exist"),
+                Arguments.of("token options without --token-keys", List.of("--self-signed", "--issuer", "https://a.test",
+                        "--client-ca", "ca.crt"), "--issuer, --client-ca only apply with --token-keys"),
+                Arguments.of("token keys without an issuer", List.of("--self-signed", "--token-keys", "keys"),
+                        "--token-keys needs at least one --issuer"),
+                Arguments.of("a maximum expiration under an hour", List.of("--self-signed", "--token-keys", "keys",
+                        "--issuer", "https://a.test", "--token-max-expiration", "600"),
+                        "--token-max-expiration must be between 3600 and 4294967296 seconds, got 600"),
+                Arguments.of("a missing key file", List.of("--self-signed", "--token-keys", "missing.key",
+                        "--issuer", "https://a.test"), "missing.key: no such file or directory"));
+    }
+
+    @Test
+    void tokenOptions_badFilesAndCombinations_exit2NamingTheProblem() throws Exception {
+        Path keys = dir.resolve("keys");
+        KeyGenerator.write(SigningAlgorithm.ES256, keys, "sa");
+        Path publicOnly = keys.resolve("sa.pub");
+        Path authz = Files.writeString(dir.resolve("authz.yaml"), "rules:\n- users: [alice]\n  verbs: [create]\n");
+        Path notPem = Files.writeString(dir.resolve("ca.crt"), "not a certificate\n");
+        String[][] cases = {
+            {"--issuer", "http://plain.test", "--token-keys", keys.toString()},
+            {"--issuer", "https://a.test", "--token-keys", publicOnly.toString(), "--client-ca", notPem.toString()},
+            {"--issuer", "https://a.test", "--token-keys", keys.toString(), "--token-request-authz", authz.toString()},
+            {"--issuer", "https://a.test", "--token-keys", keys.toString(), "--client-ca", notPem.toString()},
+        };
+        String[] messages = {
+            "--issuer http://plain.test: the first issuer is published by discovery: The issuer must be an https URL",
+            "which needs a private key among --token-keys",
+            authz + ": rules[0]: unknown field \"verbs\"",
+            "--client-ca: TLS certificate file " + notPem,
+        };
+        for (int i = 0; i < cases.length; i++) {
+            StringWriter caseErr = new StringWriter();
+            CommandLine cli = commandLine(wired(new AtomicReference<>()));
+            cli.setErr(new PrintWriter(caseErr, true));
+            List<String> all = new java.util.ArrayList<>(List.of("--self-signed", "--listen", "127.0.0.1:0", "--state", dir.toString()));
+            all.addAll(List.of(cases[i]));
+
+            int code = cli.execute(all.toArray(String[]::new));
+
+            assertThat(code).as(String.join(" ", cases[i])).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+            assertThat(caseErr.toString()).contains(messages[i]).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void tokenKeysAndIssuer_withState_serveTokenReviewDiscoveryAndGuardedTokenRequest() throws Exception {
+        Path stateDir = Files.createDirectory(dir.resolve("state"));
+        Files.writeString(stateDir.resolve("sa.yaml"), """
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata: {name: builder, namespace: ci, uid: sa-uid}
+                """);
+        Path keys = dir.resolve("keys");
+        KeyGenerator.write(SigningAlgorithm.ES256, keys, "sa");
+        Path ca = dir.resolve("ca.crt");
+        ServeCommand command = wired(new AtomicReference<>());
+
+        int code = commandLine(command).execute("--listen", "127.0.0.1:0", "--self-signed", "--self-signed-ca-out",
+                ca.toString(), "--state", stateDir.toString(), "--event-loops", "1", "--token-keys", keys.toString(),
+                "--issuer", "https://gatehouse.test", "--issuer", "https://old.test", "--api-audiences", "api");
+        try {
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("tokens of https://gatehouse.test, https://old.test")
+                    .contains("TokenRequest (refused for everyone: no --token-request-authz)");
+            StaticTokenObjects objects = StaticTokenObjects.load(stateDir);
+            KeySet keySet = KeySet.load(List.of(keys));
+            String ours = TokenIssuer.builder(keySet, "https://old.test").objects(objects).build()
+                    .issue("ci", "builder", new TokenRequestSpec(List.of("api"), 600L, null)).token();
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+            String base = "https://localhost:" + command.port();
+
+            HttpResponse<String> review = client.send(HttpRequest.newBuilder(URI.create(base + "/v1/authenticate"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"apiVersion\":\"authentication.k8s.io/v1\","
+                            + "\"kind\":\"TokenReview\",\"spec\":{\"token\":\"" + ours + "\"}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(review.statusCode()).isEqualTo(200);
+            assertThat(review.body()).contains("\"authenticated\":true", "\"username\":\"system:serviceaccount:ci:builder\"",
+                    "\"audiences\":[\"api\"]");
+
+            HttpResponse<String> discovery = client.send(HttpRequest.newBuilder(
+                    URI.create(base + "/.well-known/openid-configuration")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(discovery.statusCode()).isEqualTo(200);
+            assertThat(discovery.body()).contains("\"issuer\":\"https://gatehouse.test\"");
+
+            HttpResponse<String> tokenRequest = client.send(HttpRequest.newBuilder(
+                    URI.create(base + "/api/v1/namespaces/ci/serviceaccounts/builder/token"))
+                    .header("Authorization", "Bearer " + ours).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            // The token is valid for the server's audience "api", so the caller is known, but no rule allows it.
+            assertThat(tokenRequest.statusCode()).isEqualTo(403);
+        } finally {
+            command.stop();
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,11 +1,20 @@
 package dev.gatehouse.server;
 
+import dev.gatehouse.auth.tokens.IssuerDiscovery;
+import dev.gatehouse.auth.tokens.TokenRequestResponder;
+import dev.gatehouse.auth.tokens.TokenReviewResponder;
+import dev.gatehouse.auth.tokens.TokenVerifier;
 import dev.gatehouse.policy.review.Engine;
 import dev.gatehouse.server.admission.AdmissionEndpoint;
 import dev.gatehouse.server.admission.AdmissionReviewCodec;
+import dev.gatehouse.server.authn.DiscoveryEndpoint;
+import dev.gatehouse.server.authn.TokenRequestEndpoint;
+import dev.gatehouse.server.authn.TokenReviewEndpoint;
+import dev.gatehouse.server.authn.TokenSettings;
 import dev.gatehouse.server.http.Route;
 import dev.gatehouse.server.http.Router;
 import dev.gatehouse.server.metrics.MetricsEndpoint;
+import dev.gatehouse.server.metrics.PrometheusTokenMetrics;
 import dev.gatehouse.server.metrics.RequestMetrics;
 import dev.gatehouse.server.tls.CertificateFileWatcher;
 import dev.gatehouse.server.tls.ServingCertificate;
@@ -20,14 +29,20 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.net.InetSocketAddress;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +57,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Gatehouse HTTPS server: admission ({@code POST /v1/admit}), a no-op admission baseline
- * ({@code POST /v1/noop}), health ({@code /healthz}, {@code /readyz}) and Prometheus metrics ({@code /metrics}).
+ * ({@code POST /v1/noop}), health ({@code /healthz}, {@code /readyz}) and Prometheus metrics ({@code /metrics});
+ * with {@link Builder#tokens(TokenSettings) token settings} also the TokenReview webhook
+ * ({@code POST /v1/authenticate}), issuer discovery and TokenRequest (see {@link TokenSettings}).
  *
  * <p>HTTPS only, TLS 1.2 and 1.3. A certificate from PEM files is re-read when the files change (polled by
  * content, see {@link CertificateFileWatcher}) and swapped into the running listeners: open connections keep their
@@ -73,6 +90,8 @@ public final class GatehouseServer {
     public static final String HEALTHZ_PATH = "/healthz";
     public static final String READYZ_PATH = "/readyz";
     public static final String METRICS_PATH = "/metrics";
+    public static final String AUTHENTICATE_PATH = "/v1/authenticate";
+    public static final String TOKEN_REQUEST_PATH = TokenRequestEndpoint.PATH;
 
     private final InetSocketAddress listen;
     private final TlsSource tls;
@@ -86,6 +105,7 @@ public final class GatehouseServer {
     private final boolean evaluateOnEventLoop;
     private final int maxBodyBytes;
     private final Vertx suppliedVertx;
+    private final TokenSettings tokens;
 
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -109,6 +129,7 @@ public final class GatehouseServer {
         this.evaluateOnEventLoop = b.evaluateOnEventLoop;
         this.maxBodyBytes = b.maxBodyBytes;
         this.suppliedVertx = b.vertx;
+        this.tokens = b.tokens;
     }
 
     public static Builder builder() {
@@ -143,6 +164,8 @@ public final class GatehouseServer {
                 .setSsl(true)
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"))
                 .setKeyCertOptions(keyCert(serving.get()))
+                .setClientAuth(clientAuth())
+                .setTrustOptions(clientTrust())
                 .setTcpNoDelay(true)
                 // Connections idle this long are closed; the API server reopens as needed.
                 .setIdleTimeout(120)
@@ -219,7 +242,43 @@ public final class GatehouseServer {
         routes.add(Route.get(HEALTHZ_PATH, "healthz", HealthEndpoints.liveness()));
         routes.add(Route.get(READYZ_PATH, "readyz", HealthEndpoints.readiness(readiness, stopping::get)));
         routes.add(Route.get(METRICS_PATH, "metrics", new MetricsEndpoint(registry)));
+        if (tokens != null) {
+            TokenVerifier verifier = tokens.verifier();
+            PrometheusTokenMetrics tokenMetrics = new PrometheusTokenMetrics(registry, verifier);
+            routes.add(Route.post(AUTHENTICATE_PATH, "authenticate",
+                    new TokenReviewEndpoint(new TokenReviewResponder(verifier, tokenMetrics))));
+            tokens.discovery().ifPresent(discovery -> {
+                routes.add(Route.get(IssuerDiscovery.OPENID_CONFIGURATION_PATH, "openid_configuration",
+                        new DiscoveryEndpoint(discovery.openIdConfiguration())));
+                routes.add(Route.get(IssuerDiscovery.JWKS_PATH, "jwks", new DiscoveryEndpoint(discovery.jwks())));
+            });
+            tokens.issuer().ifPresent(issuer -> routes.add(Route.template(HttpMethod.POST, TOKEN_REQUEST_PATH,
+                    "token_request", new TokenRequestEndpoint(
+                            new TokenRequestResponder(issuer, tokens.authorization()), verifier))));
+        }
         return routes;
+    }
+
+    /** Client certificates are asked for (never required) only when there are CAs to check them against. */
+    private ClientAuth clientAuth() {
+        return tokens == null || tokens.clientCertificateAuthorities().isEmpty() ? ClientAuth.NONE : ClientAuth.REQUEST;
+    }
+
+    private PemTrustOptions clientTrust() {
+        if (tokens == null || tokens.clientCertificateAuthorities().isEmpty()) {
+            return null;
+        }
+        PemTrustOptions trust = new PemTrustOptions();
+        for (X509Certificate ca : tokens.clientCertificateAuthorities()) {
+            try {
+                trust.addCertValue(Buffer.buffer("-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(ca.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n"));
+            } catch (CertificateEncodingException e) {
+                throw new IllegalStateException("client CA " + ca.getSubjectX500Principal() + " cannot be encoded", e);
+            }
+        }
+        return trust;
     }
 
     private void registerServerMetrics() {
@@ -249,8 +308,11 @@ public final class GatehouseServer {
     }
 
     private void swapCertificate(ServingCertificate next) {
+        // The whole SSL configuration is replaced: keep asking for client certificates.
         ServerSSLOptions ssl = new ServerSSLOptions()
                 .setKeyCertOptions(keyCert(next))
+                .setClientAuth(clientAuth())
+                .setTrustOptions(clientTrust())
                 .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
         List<Future<Boolean>> updates = new ArrayList<>();
         for (HttpServer listener : listeners) {
@@ -328,6 +390,7 @@ public final class GatehouseServer {
         private boolean evaluateOnEventLoop;
         private int maxBodyBytes = AdmissionReviewCodec.DEFAULT_MAX_BODY_BYTES;
         private Vertx vertx;
+        private TokenSettings tokens;
 
         private Builder() {}
 
@@ -401,6 +464,15 @@ public final class GatehouseServer {
         /** Largest accepted request body; default 3 MiB, as the API server sends no more. */
         public Builder maxBodyBytes(int bytes) {
             this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Also serve bound service account tokens: the TokenReview webhook, and discovery and TokenRequest when the
+         * settings include them. Default: none of these routes.
+         */
+        public Builder tokens(TokenSettings settings) {
+            this.tokens = Objects.requireNonNull(settings, "settings");
             return this;
         }
 

@@ -199,6 +199,14 @@ class GatehouseServerTest {
     }
 
     @Test
+    void withoutTokenSettings_tokenRoutesDoNotExist() throws Exception {
+        assertThat(post("/v1/authenticate", "{}").statusCode()).isEqualTo(404);
+        assertThat(get("/.well-known/openid-configuration").statusCode()).isEqualTo(404);
+        assertThat(get("/openid/v1/jwks").statusCode()).isEqualTo(404);
+        assertThat(post("/api/v1/namespaces/ci/serviceaccounts/builder/token", "{}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void tls12Client_isServed() throws Exception {
         SSLParameters tls12 = new SSLParameters();
         tls12.setProtocols(new String[] {"TLSv1.2"});

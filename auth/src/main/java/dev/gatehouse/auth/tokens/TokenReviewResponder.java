@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -35,9 +36,19 @@ public final class TokenReviewResponder {
     static final int MAX_BODY_BYTES = 256 * 1024;
 
     private final TokenVerifier verifier;
+    private final Consumer<VerificationResult> observer;
 
     public TokenReviewResponder(TokenVerifier verifier) {
+        this(verifier, result -> { });
+    }
+
+    /**
+     * A responder that also hands every verification outcome to {@code observer} (metrics): once per well-formed
+     * review, on the calling thread, before the response is built. Bad requests are not verified, so not observed.
+     */
+    public TokenReviewResponder(TokenVerifier verifier, Consumer<VerificationResult> observer) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.observer = Objects.requireNonNull(observer, "observer");
     }
 
     public JsonResponse respond(byte[] body) {
@@ -85,6 +96,7 @@ public final class TokenReviewResponder {
         }
 
         VerificationResult result = verifier.verify(tokenNode.asString(), audiences.isEmpty() ? null : audiences);
+        observer.accept(result);
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode response = f.objectNode();
         response.put("apiVersion", apiVersion);

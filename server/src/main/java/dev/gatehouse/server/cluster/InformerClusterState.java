@@ -71,6 +71,11 @@ public final class InformerClusterState implements ClusterState, AutoCloseable {
         return new InformerClusterState(namespaces, pods);
     }
 
+    /** The pod informer, for other caches that also need pods (one watch and one copy of every pod, not two). */
+    SharedIndexInformer<Pod> podInformer() {
+        return pods;
+    }
+
     /** True once both caches hold a full listing of the cluster. */
     public boolean hasSynced() {
         return synced.isDone() && !synced.isCompletedExceptionally() && namespaces.hasSynced() && pods.hasSynced();

@@ -17,7 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Dispatches requests by exact path and method through an explicit route table, reads bodies up to a size limit,
+ * Dispatches requests by path and method through an explicit route table: exact paths first (one hash lookup),
+ * then, only when no exact path matched, the few {@link PathTemplate templated} paths in table order, reads bodies up to a size limit,
  * writes replies and records request metrics.
  *
  * <p>Unknown path: 404. Known path, other method: 405 with an {@code Allow} header. Body over the limit: 400 and
@@ -32,6 +33,8 @@ public final class Router implements Handler<HttpServerRequest> {
     private static final String UNMATCHED = "unmatched";
 
     private final Map<String, Map<HttpMethod, Bound>> table;
+    /** Tried in order after an exact miss; a handful at most, so a list beats any index. */
+    private final List<Templated> templates;
     private final RequestMetrics.Endpoint unmatched;
     private final int maxBodyBytes;
 
@@ -40,8 +43,10 @@ public final class Router implements Handler<HttpServerRequest> {
             throw new IllegalArgumentException("The body limit must be positive, got " + maxBodyBytes + ".");
         }
         Map<String, Map<HttpMethod, Bound>> byPath = new HashMap<>();
+        Map<String, Map<HttpMethod, Bound>> byTemplate = new LinkedHashMap<>();
         for (Route route : routes) {
-            Bound previous = byPath.computeIfAbsent(route.path(), p -> new LinkedHashMap<>())
+            Map<String, Map<HttpMethod, Bound>> target = PathTemplate.isTemplate(route.path()) ? byTemplate : byPath;
+            Bound previous = target.computeIfAbsent(route.path(), p -> new LinkedHashMap<>())
                     .put(route.method(), new Bound(route, metrics.endpoint(route.name())));
             if (previous != null) {
                 throw new IllegalArgumentException("Two routes for " + route.method() + " " + route.path() + ".");
@@ -49,6 +54,9 @@ public final class Router implements Handler<HttpServerRequest> {
         }
         byPath.replaceAll((path, methods) -> Map.copyOf(methods));
         this.table = Map.copyOf(byPath);
+        this.templates = byTemplate.entrySet().stream()
+                .map(e -> new Templated(PathTemplate.compile(e.getKey()), Map.copyOf(e.getValue())))
+                .toList();
         this.unmatched = metrics.endpoint(UNMATCHED);
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -57,6 +65,9 @@ public final class Router implements Handler<HttpServerRequest> {
     public void handle(HttpServerRequest request) {
         long start = System.nanoTime();
         Map<HttpMethod, Bound> methods = table.get(request.path());
+        if (methods == null) {
+            methods = templated(request.path());
+        }
         if (methods == null) {
             send(request, Reply.text(404, "not_found", "404 page not found"), unmatched, start);
             return;
@@ -155,14 +166,26 @@ public final class Router implements Handler<HttpServerRequest> {
         }
     }
 
+    private Map<HttpMethod, Bound> templated(String path) {
+        for (Templated candidate : templates) {
+            if (candidate.template.matches(path)) {
+                return candidate.methods;
+            }
+        }
+        return null;
+    }
+
     private static RequestMetrics.Endpoint bound(Map<HttpMethod, Bound> methods) {
         return methods.values().iterator().next().metrics;
     }
 
-    /** The route table: exact paths, then methods. */
+    /** The route table: exact paths, then templates, each with its methods. */
     public List<Route> routes() {
-        return table.values().stream().flatMap(m -> m.values().stream()).map(b -> b.route).toList();
+        return java.util.stream.Stream.concat(table.values().stream(), templates.stream().map(t -> t.methods))
+                .flatMap(m -> m.values().stream()).map(b -> b.route).toList();
     }
 
     private record Bound(Route route, RequestMetrics.Endpoint metrics) {}
+
+    private record Templated(PathTemplate template, Map<HttpMethod, Bound> methods) {}
 }

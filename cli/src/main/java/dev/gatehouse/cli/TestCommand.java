@@ -45,7 +45,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
             "",
             "Examples:",
             "  gatehouse test policy/",
-            "  gatehouse test --v0-compatible -v ../shared/conformance/gatekeeper-library/src/general/requiredlabels",
+            "  gatehouse test --v0-compatible --per-directory gatekeeper-library/src",
             "",
             "Exit codes: 0 every test passed, 1 a test failed or errored, 2 the policy does not compile or bad usage."
         })
@@ -68,6 +68,11 @@ public final class TestCommand implements Callable<Integer> {
     @Option(names = "--v0-compatible", description = "Parse the modules as Rego v0 (default: v1, as OPA 1.x).")
     boolean v0;
 
+    @Option(names = "--per-directory",
+            description = "Compile the .rego files of each directory on their own (one bundle per directory), as the "
+                    + "Gatekeeper library keeps one template per directory; default: everything together, as opa test.")
+    boolean perDirectory;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
             description = "Deadline per test in seconds (default: ${DEFAULT-VALUE}; 0 = none).")
     double timeoutSeconds;
@@ -85,7 +90,7 @@ public final class TestCommand implements Callable<Integer> {
                 return ExitCodes.USAGE_OR_INPUT;
             }
         }
-        Map<String, String> modules = new LinkedHashMap<>();
+        Map<String, Map<String, String>> bundles = new LinkedHashMap<>();
         ObjectValue data = ObjectValue.EMPTY;
         for (Path path : paths) {
             if (!Files.exists(path)) {
@@ -99,7 +104,9 @@ public final class TestCommand implements Callable<Integer> {
             for (Path file : files) {
                 String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
                 if (name.endsWith(".rego")) {
-                    modules.put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+                    String bundle = perDirectory ? String.valueOf(file.getParent()) : "";
+                    bundles.computeIfAbsent(bundle, k -> new LinkedHashMap<>())
+                            .put(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
                 } else if (name.endsWith(".json") || name.endsWith(".yaml") || name.endsWith(".yml")) {
                     Value value;
                     try {
@@ -115,20 +122,25 @@ public final class TestCommand implements Callable<Integer> {
                 }
             }
         }
-        if (modules.isEmpty()) {
+        if (bundles.isEmpty()) {
             err.println("gatehouse test: no .rego files found");
-            return ExitCodes.USAGE_OR_INPUT;
-        }
-        RegoTestRunner runner;
-        try {
-            runner = RegoTestRunner.compile(modules, v0 ? RegoVersion.V0 : RegoVersion.V1);
-        } catch (RegoException e) {
-            err.println(e.getMessage());
             return ExitCodes.USAGE_OR_INPUT;
         }
         Duration timeout = timeoutSeconds <= 0 ? null : Duration.ofMillis((long) (timeoutSeconds * 1000));
         List<String> printed = new ArrayList<>();
-        List<TestResult> results = runner.run(filter, data, timeout, printed::add, Clock.systemUTC());
+        List<TestResult> results = new ArrayList<>();
+        int compileErrors = 0;
+        for (Map<String, String> modules : bundles.values()) {
+            RegoTestRunner runner;
+            try {
+                runner = RegoTestRunner.compile(modules, v0 ? RegoVersion.V0 : RegoVersion.V1);
+            } catch (RegoException e) {
+                err.println(e.getMessage());
+                compileErrors++;
+                continue;
+            }
+            results.addAll(runner.run(filter, data, timeout, printed::add, Clock.systemUTC()));
+        }
         int passed = 0;
         int failed = 0;
         int skipped = 0;
@@ -164,6 +176,9 @@ public final class TestCommand implements Callable<Integer> {
         }
         out.println(passed + " passed, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped" : ""));
         out.flush();
+        if (compileErrors > 0) {
+            return ExitCodes.USAGE_OR_INPUT;
+        }
         return failed == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 

@@ -172,8 +172,22 @@ public final class Compiler {
 
     private void resolveRefs() {
         List<Module> out = new ArrayList<>();
+        // Rules of a package are visible to every module of that package, not only the file that defines them
+        // (a library's functions in lib.rego, its tests in lib_test.rego).
+        Map<String, Map<String, Term.Ref>> packageRules = new HashMap<>();
         for (Module m : modules) {
-            Map<String, Term.Ref> globals = new HashMap<>();
+            int pkgLen = m.packagePath().operands().size();
+            Map<String, Term.Ref> names = packageRules.computeIfAbsent(m.packagePath().toString(), k -> new HashMap<>());
+            for (Rule r : m.rules()) {
+                Term first = r.ref().operands().get(pkgLen);
+                String name = ((StringValue) ((Term.Scalar) first).value()).value();
+                List<Term> ops = new ArrayList<>(m.packagePath().operands());
+                ops.add(first);
+                names.putIfAbsent(name, new Term.Ref(m.packagePath().head(), ops, r.location()));
+            }
+        }
+        for (Module m : modules) {
+            Map<String, Term.Ref> globals = new HashMap<>(packageRules.get(m.packagePath().toString()));
             for (Import imp : m.imports()) {
                 String head = Refs.headName(imp.path());
                 if ("data".equals(head) || "input".equals(head)) {

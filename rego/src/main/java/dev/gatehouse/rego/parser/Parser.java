@@ -328,7 +328,9 @@ public final class Parser {
         List<Term> args = null;
         if (headTerm instanceof Term.Call c) {
             localRef = c.operator();
-            args = c.args();
+            // `p() = x` is a complete rule, as in OPA: a function needs at least one parameter, and library code
+            // refers to such rules without parentheses.
+            args = c.args().isEmpty() ? null : c.args();
         }
         if (localRef == null || !(localRef.head() instanceof Term.Var)) {
             throw error(headTok, "invalid rule head");

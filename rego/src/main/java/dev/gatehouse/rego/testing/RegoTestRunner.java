@@ -81,7 +81,9 @@ public final class RegoTestRunner {
                 if (!last.startsWith("test_") && !todo) {
                     continue;
                 }
-                String path = (pkg.startsWith("data.") || pkg.equals("data") ? pkg : "data." + pkg) + "." + name;
+                // Rule refs are rooted at data already (the parser prefixes the package); older forms are not.
+                String path = name.startsWith("data.") ? name
+                        : (pkg.startsWith("data.") ? pkg : "data." + pkg) + "." + name;
                 // A test defined in several bodies is one test, as in opa test (the rule is their union).
                 tests.putIfAbsent(path, new TestRule(path, module.file(),
                         rule.location() == null ? 0 : rule.location().row(), todo));

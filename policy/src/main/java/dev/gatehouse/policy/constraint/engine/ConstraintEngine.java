@@ -104,6 +104,19 @@ public final class ConstraintEngine implements Engine {
         this.clusterState = b.clusterState;
     }
 
+    private ConstraintEngine(ConstraintEngine other, ClusterState clusterState) {
+        this.byKind = other.byKind;
+        this.constraints = other.constraints;
+        this.errors = other.errors;
+        this.unavailable = other.unavailable;
+        this.clusterState = clusterState;
+    }
+
+    /** This engine (same compiled templates and constraints) reading Namespaces from another cluster state. */
+    public ConstraintEngine withClusterState(ClusterState clusterState) {
+        return new ConstraintEngine(this, Objects.requireNonNull(clusterState, "clusterState"));
+    }
+
     private record Selection(ConstraintDriver driver, String reason) {}
 
     private static Selection select(ConstraintTemplate t, List<ConstraintDriver> drivers, EnginePreference pref) {
@@ -313,6 +326,12 @@ public final class ConstraintEngine implements Engine {
         /** Adds a driver; the first one for an engine wins. */
         public Builder driver(ConstraintDriver driver) {
             drivers.add(Objects.requireNonNull(driver, "driver"));
+            return this;
+        }
+
+        /** Adds drivers in order. */
+        public Builder drivers(List<ConstraintDriver> drivers) {
+            drivers.forEach(this::driver);
             return this;
         }
 

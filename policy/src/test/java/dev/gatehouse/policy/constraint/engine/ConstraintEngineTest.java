@@ -201,7 +201,7 @@ class ConstraintEngineTest {
         JsonNode allowed = YAML.readTree(dir.resolve("samples/all-must-have-owner/example_allowed.yaml").toFile());
         assertThat(engine.evaluate(namespace(disallowed), EnforcementPoint.GATOR).violations())
                 .extracting(ConstraintViolation::message)
-                .containsExactly("missing required label, requires all of: owner");
+                .containsExactly("missing required label, requires all of: owner", "regex mismatch");
         assertThat(engine.evaluate(namespace(allowed), EnforcementPoint.GATOR).violations()).isEmpty();
     }
 

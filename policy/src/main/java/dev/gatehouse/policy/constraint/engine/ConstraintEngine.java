@@ -198,9 +198,11 @@ public final class ConstraintEngine implements Engine {
     public ReviewOutcome evaluate(Review review, EnforcementPoint point) {
         Objects.requireNonNull(review, "review");
         Objects.requireNonNull(point, "point");
-        JsonNode namespaceObject = namespaceObject(review);
-        List<MatchTarget> targets = targets(review, namespaceObject);
-        ReviewContext context = new ReviewContext(review, namespaceObject, point);
+        // The Namespace is looked up and converted only once a constraint needs it: most reviews match nothing.
+        JsonNode namespaceObject = null;
+        boolean namespaceResolved = false;
+        List<MatchTarget> targets = null;
+        ReviewContext context = null;
         List<ConstraintViolation> violations = new ArrayList<>();
         List<SkippedConstraint> skipped = new ArrayList<>();
         for (Constraint constraint : constraints) {
@@ -212,6 +214,12 @@ public final class ConstraintEngine implements Engine {
             if (point == EnforcementPoint.VALIDATION && !entry.template().operations().isEmpty()
                     && !entry.template().operations().contains(review.operation())) {
                 continue;
+            }
+            if (!namespaceResolved) {
+                namespaceObject = namespaceObject(review);
+                namespaceResolved = true;
+                targets = targets(review, namespaceObject);
+                context = new ReviewContext(review, namespaceObject, point);
             }
             boolean matched = false;
             String matchError = null;

@@ -83,8 +83,8 @@ public final class SuiteRunner {
             if (test.constraint().isEmpty()) {
                 throw new SuiteException("missing constraint");
             }
-            ConstraintTemplate template = readTemplate(dir.resolve(test.template()));
-            JsonNode constraintObject = single(dir.resolve(test.constraint()), "constraint");
+            ConstraintTemplate template = readTemplate(dir.resolve(test.template()).normalize());
+            JsonNode constraintObject = single(dir.resolve(test.constraint()).normalize(), "constraint");
             Constraint constraint;
             try {
                 constraint = ConstraintParser.parse(constraintObject, template);
@@ -135,10 +135,10 @@ public final class SuiteRunner {
             if (c.assertions().isEmpty()) {
                 throw new SuiteException("assertions must be non-empty");
             }
-            JsonNode object = single(dir.resolve(c.object()), "object");
+            JsonNode object = single(dir.resolve(c.object()).normalize(), "object");
             StaticClusterState state = StaticClusterState.EMPTY;
             for (String inventory : c.inventory()) {
-                for (JsonNode item : objects(dir.resolve(inventory), "inventory")) {
+                for (JsonNode item : objects(dir.resolve(inventory).normalize(), "inventory")) {
                     if (item.path("kind").asString("").equals("Namespace")
                             && item.path("apiVersion").asString("").equals("v1")) {
                         state = state.withNamespace(JSON.treeToValue(item, Namespace.class));
@@ -292,7 +292,10 @@ public final class SuiteRunner {
     private static List<JsonNode> objects(Path file, String what) throws SuiteException {
         ManifestSet set = ManifestReader.read(List.of(file.toString()), java.io.InputStream.nullInputStream());
         if (!set.errors().isEmpty()) {
-            throw new SuiteException("reading " + what + " " + set.errors().get(0));
+            // Parser messages run over several lines with a caret drawing; the first line says what and where.
+            String error = set.errors().get(0).toString();
+            int nl = error.indexOf('\n');
+            throw new SuiteException("reading " + what + " " + (nl < 0 ? error : error.substring(0, nl)));
         }
         if (set.manifests().isEmpty()) {
             throw new SuiteException("path \"" + file + "\" defines no YAML objects");

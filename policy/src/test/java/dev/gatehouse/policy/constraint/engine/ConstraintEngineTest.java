@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gatehouse.policy.constraint.ConstraintLoader;
+import dev.gatehouse.policy.constraint.EnforcementAction;
 import dev.gatehouse.policy.constraint.EnforcementPoint;
 import dev.gatehouse.policy.constraint.LoadError;
 import dev.gatehouse.policy.constraint.LoadedConstraints;
@@ -184,6 +185,45 @@ class ConstraintEngineTest {
             assertThat(v.autoreject()).isTrue();
             assertThat(v.message()).startsWith("unable to match constraints: ");
         });
+    }
+
+    @Test
+    void review_scopedConstraint_actionChosenByEnforcementPoint() {
+        LoadedConstraints loaded = ConstraintLoader.load(ManifestReader.readString("p.yaml", TEMPLATE + """
+                ---
+                apiVersion: constraints.gatekeeper.sh/v1beta1
+                kind: K8sNeedsTeam
+                metadata: {name: scoped-team}
+                spec:
+                  enforcementAction: scoped
+                  scopedEnforcementActions:
+                  - {action: warn, enforcementPoints: [{name: validation.gatekeeper.sh}]}
+                  - {action: deny, enforcementPoints: [{name: audit.gatekeeper.sh}]}
+                  parameters: {label: team}
+                """));
+        ConstraintEngine engine = ConstraintEngine.builder().driver(new CelDriver()).load(loaded).build();
+        Review review = pod("{apiVersion: v1, kind: Pod, metadata: {name: x}}");
+        Decision decision = engine.review(review);
+        assertThat(decision.allowed()).isTrue();
+        assertThat(decision.warnings()).containsExactly("[scoped-team] missing label team");
+        assertThat(engine.evaluate(review, EnforcementPoint.AUDIT).violations())
+                .extracting(ConstraintViolation::action).containsExactly(EnforcementAction.DENY);
+        assertThat(engine.evaluate(review, EnforcementPoint.GATOR).violations()).isEmpty();
+    }
+
+    @Test
+    void review_delete_evaluatesTheOldObjectThroughAnyObject() {
+        ConstraintEngine engine = engine(EnginePreference.AUTO);
+        JsonNode old = YAML.readTree("{apiVersion: v1, kind: Pod, metadata: {name: old, labels: {owner: o,"
+                + " cost: c}}}");
+        Review delete = new Review("u", new GroupVersionKind("", "v1", "Pod"),
+                new GroupVersionResource("", "v1", "pods"), "", "old", "default", Operation.DELETE, null, null, old,
+                false);
+        Decision decision = engine.review(delete);
+        assertThat(decision.allowed()).isFalse();
+        // object is null on DELETE: the template's second validation, which reads object directly, fails.
+        assertThat(decision.message()).startsWith("[deny-team] missing label team\n")
+                .contains("[deny-team] expression 'object.metadata.name.size() < 10' resulted in error: ");
     }
 
     @Test

@@ -164,30 +164,33 @@ public final class CelDriver implements ConstraintDriver {
 
         EvaluationBudget budget = EvaluationBudget.of(VALIDATION_BUDGET);
         Map<String, Object> activation = template.variables().activation(base, budget);
-        List<Violation> violations = new ArrayList<>();
-        List<CelCompiledTemplate.CompiledValidation> failed = new ArrayList<>();
+        // Violations keep the validations' order; messages of false validations are filled in afterwards.
+        List<Object> outcomes = new ArrayList<>();
         for (CelCompiledTemplate.CompiledValidation validation : template.validations()) {
             try {
                 if (!validation.expression().evaluateBoolean(activation, budget)) {
-                    failed.add(validation);
+                    outcomes.add(validation);
                 }
             } catch (CelEvaluationFailure e) {
                 if (e.kind() != CelEvaluationFailure.Kind.ERROR) {
-                    violations.add(new Violation(e.kind() == CelEvaluationFailure.Kind.COST_LIMIT_EXCEEDED
+                    outcomes.add(new Violation(e.kind() == CelEvaluationFailure.Kind.COST_LIMIT_EXCEEDED
                             && budget.exhausted() ? BUDGET_MESSAGE : "expression '"
                             + validation.expression().expression() + "' resulted in error: " + e.getMessage(),
                             NO_DETAILS));
                     break;
                 }
                 if (template.failurePolicy() == FailurePolicy.FAIL) {
-                    violations.add(new Violation("expression '" + validation.expression().expression()
+                    outcomes.add(new Violation("expression '" + validation.expression().expression()
                             + "' resulted in error: " + e.getMessage(), NO_DETAILS));
                 }
             }
         }
         // Messages are evaluated after every validation, with what is left of the budget, as Kubernetes does.
-        for (CelCompiledTemplate.CompiledValidation validation : failed) {
-            violations.add(new Violation(message(validation, activation, budget), NO_DETAILS));
+        List<Violation> violations = new ArrayList<>(outcomes.size());
+        for (Object outcome : outcomes) {
+            violations.add(outcome instanceof Violation v ? v
+                    : new Violation(message((CelCompiledTemplate.CompiledValidation) outcome, activation, budget),
+                            NO_DETAILS));
         }
         return violations;
     }

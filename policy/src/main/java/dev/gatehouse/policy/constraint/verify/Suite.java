@@ -14,9 +14,13 @@ public record Suite(Path path, String name, boolean skip, List<Test> tests) {
         tests = List.copyOf(tests);
     }
 
-    /** One test: a template, a constraint, and the cases reviewed against them. */
-    public record Test(String name, String template, String constraint, boolean invalid, boolean skip,
-            List<Case> cases) {
+    /**
+     * One test: a template, a constraint, and the cases reviewed against them.
+     *
+     * @param expansion an ExpansionTemplate file (empty when none); not supported yet, such tests fail clearly
+     */
+    public record Test(String name, String template, String constraint, String expansion, boolean invalid,
+            boolean skip, List<Case> cases) {
         public Test {
             cases = List.copyOf(cases);
         }

@@ -154,7 +154,8 @@ public final class SuiteReader {
                         assertions, c.path("skip").asBoolean(false)));
             }
             tests.add(new Suite.Test(t.path("name").asString(""), t.path("template").asString(""),
-                    t.path("constraint").asString(""), t.path("invalid").asBoolean(false),
+                    t.path("constraint").asString(""), t.path("expansion").asString(""),
+                    t.path("invalid").asBoolean(false),
                     t.path("skip").asBoolean(false), cases));
         }
         return new Suite(file, node.path("metadata").path("name").asString(""), node.path("skip").asBoolean(false),

@@ -1,0 +1,109 @@
+package dev.gatehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class VerifyCommandTest {
+    private static final Path LIBRARY = Path.of(System.getProperty("gatehouse.gatekeeperLibrary",
+            "/work/shared/conformance/gatekeeper-library"));
+
+    @TempDir
+    Path temp;
+
+    record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        CommandLine cli = new CommandLine(new VerifyCommand());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static String resource(String name) throws Exception {
+        return Path.of(VerifyCommandTest.class.getResource("/verify/" + name).toURI()).toString();
+    }
+
+    @Test
+    void verify_passingSuite_countsCasesAndSkipsRegoOnlyWithReason() throws Exception {
+        Run run = run("--engine", "cel", resource("needsteam/suite.yaml"));
+        assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("ok\t").contains("PASS\n")
+                .contains("=== SKIP  always-violates\ttemplate k8sregoonly needs the Rego engine");
+        assertThat(run.out().strip()).endsWith("5 passed, 0 failed");
+        assertThat(run.out()).contains("2 skipped");
+    }
+
+    @Test
+    void verify_verbose_printsEveryTestAndCase() throws Exception {
+        Run run = run("-v", resource("needsteam"));
+        assertThat(run.out()).contains("=== RUN   needs-team", "    --- PASS: labelled-pod-in-prod",
+                "    === SKIP  skipped-case", "--- PASS: bad-parameters-are-rejected");
+    }
+
+    @Test
+    void verify_filter_runsOnlyMatchingCases() throws Exception {
+        Run run = run("-r", "needs-team//in-dev", resource("needsteam/suite.yaml"));
+        assertThat(run.code()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out().strip()).endsWith("1 passed, 0 failed");
+    }
+
+    @Test
+    void verify_failingSuite_reportsWhyAndExitsOne() throws Exception {
+        Run run = run(resource("failing/suite.yaml"));
+        assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
+        assertThat(run.out())
+                .contains("--- FAIL: expects-a-violation-that-is-not-there")
+                .contains("got 0 violations but want at least 1: got messages []")
+                .contains("--- FAIL: broken-object")
+                .contains("--- FAIL: unknown-template-kind")
+                .contains("not a ConstraintTemplate (kind K8sNeedsTeam")
+                .contains("FAIL\t");
+        assertThat(run.out().strip()).endsWith("0 passed, 3 failed");
+    }
+
+    @Test
+    void verify_recursivePattern_findsSuitesBelow() throws Exception {
+        Path root = Path.of(resource("needsteam")).getParent();
+        Run run = run("--engine", "cel", root + "/...");
+        assertThat(run.out()).contains("needsteam/suite.yaml").contains("failing/suite.yaml");
+        assertThat(run.out().strip()).endsWith("5 passed, 3 failed");
+        assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
+    }
+
+    @Test
+    void verify_badUsage_exitsTwo() throws Exception {
+        assertThat(run("--engine", "wasm", resource("needsteam")).code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(run("-r", "a//b//c", resource("needsteam")).code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        Run missing = run(temp.resolve("nothing-here").toString());
+        assertThat(missing.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(missing.err()).contains("no such file or directory");
+    }
+
+    @Test
+    void verify_brokenSuiteFile_namedAsInputError() throws Exception {
+        Path suite = temp.resolve("suite.yaml");
+        Files.writeString(suite, "kind: Suite\napiVersion: test.gatekeeper.sh/v1alpha1\ntests: [\n");
+        Run run = run(suite.toString());
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(run.err()).contains(suite.toString()).contains("cannot parse");
+    }
+
+    @Test
+    void verify_gatekeeperLibraryWithCel_everyCelCasePasses() {
+        assumeTrue(Files.isDirectory(LIBRARY.resolve("library")), "Gatekeeper library not found at " + LIBRARY);
+        Run run = run("--engine", "cel", LIBRARY.resolve("library") + "/...");
+        assertThat(run.code()).as(run.out()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).doesNotContain("--- FAIL");
+    }
+}

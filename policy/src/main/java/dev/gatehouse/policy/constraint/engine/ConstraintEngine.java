@@ -1,0 +1,379 @@
+package dev.gatehouse.policy.constraint.engine;
+
+import dev.gatehouse.policy.constraint.Constraint;
+import dev.gatehouse.policy.constraint.ConstraintException;
+import dev.gatehouse.policy.constraint.ConstraintTemplate;
+import dev.gatehouse.policy.constraint.EnforcementAction;
+import dev.gatehouse.policy.constraint.EnforcementPoint;
+import dev.gatehouse.policy.constraint.LoadError;
+import dev.gatehouse.policy.constraint.driver.CompiledTemplate;
+import dev.gatehouse.policy.constraint.driver.ConstraintDriver;
+import dev.gatehouse.policy.constraint.driver.ReviewContext;
+import dev.gatehouse.policy.constraint.driver.Violation;
+import dev.gatehouse.policy.constraint.match.MatchException;
+import dev.gatehouse.policy.constraint.match.MatchTarget;
+import dev.gatehouse.policy.constraint.match.Matcher;
+import dev.gatehouse.policy.review.ClusterState;
+import dev.gatehouse.policy.review.Decision;
+import dev.gatehouse.policy.review.Engine;
+import dev.gatehouse.policy.review.Review;
+import dev.gatehouse.policy.cluster.StaticClusterState;
+import io.fabric8.kubernetes.api.model.Namespace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The constraint framework's engine: every loaded constraint, each evaluated by the driver its template is
+ * compiled for, behind {@link Engine} for the webhook and {@link #evaluate} for audit and the CLI.
+ *
+ * <p>Per request and constraint: match (on the object and on the old object; either suffices; a matcher error is
+ * an "autoreject" violation {@code unable to match constraints: ...}), then the driver. At the webhook a deny
+ * violation denies (403, messages {@code [<constraint>] <msg>} joined by newlines), warn adds a warning, dryrun
+ * only an audit annotation. Templates whose chosen engine is unavailable are never silently dropped: they are in
+ * {@link #unavailable()}, and every matching constraint of theirs is reported by {@link #evaluate} as skipped.
+ *
+ * <p>Immutable and thread-safe: templates are compiled once at construction.
+ *
+ * <pre>{@code
+ * ConstraintEngine engine = ConstraintEngine.builder()
+ *     .driver(new CelDriver()).preference(EnginePreference.AUTO)
+ *     .load(ConstraintLoader.load(ManifestReader.read(paths, System.in)))
+ *     .build();
+ * ReviewOutcome outcome = engine.evaluate(review, EnforcementPoint.GATOR);
+ * }</pre>
+ */
+public final class ConstraintEngine implements Engine {
+    /** The audit annotation listing dryrun violations at the webhook, as a JSON list. */
+    public static final String DRYRUN_ANNOTATION = "dryrun-violations";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final Map<String, Entry> byKind;
+    private final List<Constraint> constraints;
+    private final List<LoadError> errors;
+    private final Map<String, String> unavailable;
+    private final ClusterState clusterState;
+
+    private record Entry(ConstraintTemplate template, ConstraintDriver driver, CompiledTemplate compiled,
+            String unavailableReason) {}
+
+    private ConstraintEngine(Builder b) {
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        List<LoadError> errs = new ArrayList<>(b.errors);
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (ConstraintTemplate t : b.templates) {
+            Selection selection = select(t, b.drivers, b.preference);
+            if (selection.driver == null) {
+                entries.put(t.kind(), new Entry(t, null, null, selection.reason));
+                missing.put(t.kind(), selection.reason);
+                continue;
+            }
+            try {
+                entries.put(t.kind(), new Entry(t, selection.driver, selection.driver.compile(t), null));
+            } catch (ConstraintException e) {
+                errs.add(new LoadError("", 0, t.describe(), e.field(),
+                        e.getMessage()));
+            } catch (RuntimeException e) {
+                errs.add(new LoadError("", 0, t.describe(), "",
+                        "cannot compile: " + e));
+            }
+        }
+        List<Constraint> kept = new ArrayList<>();
+        for (Constraint c : b.constraints) {
+            if (entries.containsKey(c.kind())) {
+                kept.add(c);
+            } else {
+                errs.add(new LoadError("", 0, c.describe(), "kind", "the ConstraintTemplate defining kind "
+                        + c.kind() + " is not loaded"));
+            }
+        }
+        this.byKind = java.util.Collections.unmodifiableMap(entries);
+        this.constraints = List.copyOf(kept);
+        this.errors = List.copyOf(errs);
+        this.unavailable = java.util.Collections.unmodifiableMap(missing);
+        this.clusterState = b.clusterState;
+    }
+
+    private ConstraintEngine(ConstraintEngine other, ClusterState clusterState) {
+        this.byKind = other.byKind;
+        this.constraints = other.constraints;
+        this.errors = other.errors;
+        this.unavailable = other.unavailable;
+        this.clusterState = clusterState;
+    }
+
+    /** This engine (same compiled templates and constraints) reading Namespaces from another cluster state. */
+    public ConstraintEngine withClusterState(ClusterState clusterState) {
+        return new ConstraintEngine(this, Objects.requireNonNull(clusterState, "clusterState"));
+    }
+
+    private record Selection(ConstraintDriver driver, String reason) {}
+
+    private static Selection select(ConstraintTemplate t, List<ConstraintDriver> drivers, EnginePreference pref) {
+        Optional<ConstraintDriver> cel = drivers.stream().filter(d -> d.engine().equals("K8sNativeValidation")
+                && d.supports(t)).findFirst();
+        Optional<ConstraintDriver> rego = drivers.stream().filter(d -> d.engine().equals("Rego")
+                && d.supports(t)).findFirst();
+        boolean hasCel = t.cel().isPresent();
+        boolean hasRego = t.rego().isPresent();
+        return switch (pref) {
+            case CEL -> cel.map(d -> new Selection(d, ""))
+                    .orElse(new Selection(null, hasCel ? "the CEL engine is not available"
+                            : "needs the Rego engine: the template has no K8sNativeValidation code"));
+            case REGO -> rego.map(d -> new Selection(d, ""))
+                    .orElse(new Selection(null, hasRego ? "needs the Rego engine, which is not available"
+                            : "the template has no Rego code"));
+            case AUTO -> cel.or(() -> rego).map(d -> new Selection(d, ""))
+                    .orElse(new Selection(null, hasRego && !hasCel ? "needs the Rego engine, which is not available"
+                            : "no engine available for the template's code"));
+        };
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Templates, constraints and compilation problems that were not accepted. */
+    public List<LoadError> errors() {
+        return errors;
+    }
+
+    /** Template kinds that cannot be evaluated with the chosen preference and drivers, with the reason. */
+    public Map<String, String> unavailable() {
+        return unavailable;
+    }
+
+    /** The constraints this engine evaluates. */
+    public List<Constraint> constraints() {
+        return constraints;
+    }
+
+    @Override
+    public Decision review(Review review) {
+        ReviewOutcome outcome = evaluate(review, EnforcementPoint.VALIDATION);
+        List<String> denials = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        ArrayNode dryrun = JSON.createArrayNode();
+        for (ConstraintViolation v : outcome.violations()) {
+            switch (v.action()) {
+                case DENY -> denials.add(v.describe());
+                case WARN -> warnings.add(v.describe());
+                case DRYRUN -> {
+                    ObjectNode entry = dryrun.addObject();
+                    entry.put("constraint", v.constraint().name());
+                    entry.put("kind", v.constraint().kind());
+                    entry.put("message", v.message());
+                }
+                default -> { }
+            }
+        }
+        Map<String, String> annotations = dryrun.isEmpty() ? Map.of() : Map.of(DRYRUN_ANNOTATION, dryrun.toString());
+        if (denials.isEmpty()) {
+            return new Decision(true, 200, "", "", List.of(), warnings, annotations);
+        }
+        return new Decision(false, 403, "Forbidden", String.join("\n", denials), List.of(), warnings, annotations);
+    }
+
+    @Override
+    public boolean mayBlock(Review review) {
+        return !constraints.isEmpty();
+    }
+
+    /**
+     * Evaluates every constraint against one request at an enforcement point. Violations carry the action that
+     * applies there (a scoped constraint with several actions for the point yields one violation per action);
+     * constraints with no action at the point are not evaluated.
+     */
+    public ReviewOutcome evaluate(Review review, EnforcementPoint point) {
+        Objects.requireNonNull(review, "review");
+        Objects.requireNonNull(point, "point");
+        // The Namespace is looked up and converted only once a constraint needs it: most reviews match nothing.
+        JsonNode namespaceObject = null;
+        boolean namespaceResolved = false;
+        List<MatchTarget> targets = null;
+        ReviewContext context = null;
+        List<ConstraintViolation> violations = new ArrayList<>();
+        List<SkippedConstraint> skipped = new ArrayList<>();
+        for (Constraint constraint : constraints) {
+            Set<EnforcementAction> actions = constraint.actionsAt(point);
+            if (actions.isEmpty()) {
+                continue;
+            }
+            Entry entry = byKind.get(constraint.kind());
+            if (point == EnforcementPoint.VALIDATION && !entry.template().operations().isEmpty()
+                    && !entry.template().operations().contains(review.operation())) {
+                continue;
+            }
+            if (!namespaceResolved) {
+                namespaceObject = namespaceObject(review);
+                namespaceResolved = true;
+                targets = targets(review, namespaceObject);
+                context = new ReviewContext(review, namespaceObject, point);
+            }
+            boolean matched = false;
+            String matchError = null;
+            for (MatchTarget target : targets) {
+                try {
+                    if (Matcher.matches(constraint.match(), target)) {
+                        matched = true;
+                        break;
+                    }
+                } catch (MatchException e) {
+                    matchError = e.getMessage();
+                }
+            }
+            if (!matched) {
+                if (matchError != null) {
+                    for (EnforcementAction action : actions) {
+                        violations.add(new ConstraintViolation(constraint, action,
+                                "unable to match constraints: " + matchError, JSON.createObjectNode(), true));
+                    }
+                }
+                continue;
+            }
+            if (entry.compiled() == null) {
+                skipped.add(new SkippedConstraint(constraint, entry.unavailableReason()));
+                continue;
+            }
+            List<Violation> found;
+            try {
+                found = entry.driver().evaluate(entry.compiled(), constraint, context);
+            } catch (RuntimeException e) {
+                // A driver defect must not take the request down; it is reported like an evaluation error.
+                found = List.of(new Violation("evaluation failed: " + e, JSON.createObjectNode()));
+            }
+            for (Violation v : found) {
+                for (EnforcementAction action : actions) {
+                    violations.add(new ConstraintViolation(constraint, action, v.message(), v.details(), false));
+                }
+            }
+        }
+        return new ReviewOutcome(violations, skipped);
+    }
+
+    private JsonNode namespaceObject(Review review) {
+        JsonNode any = review.object() != null ? review.object() : review.oldObject();
+        String ns = any != null ? any.path("metadata").path("namespace").asString("") : "";
+        if (ns.isEmpty()) {
+            ns = review.namespace();
+        }
+        boolean isNamespace = any != null && any.path("kind").asString("").equals("Namespace")
+                && any.path("apiVersion").asString("").equals("v1");
+        if (ns.isEmpty() || isNamespace) {
+            return null;
+        }
+        try {
+            Optional<Namespace> namespace = clusterState.namespace(ns);
+            return namespace.map(ConstraintEngine::toJson).orElse(null);
+        } catch (ClusterState.ClusterStateException e) {
+            // Unknown namespace: a namespaceSelector then reports an autoreject violation.
+            return null;
+        }
+    }
+
+    private static JsonNode toJson(Namespace namespace) {
+        try {
+            return JSON.valueToTree(namespace);
+        } catch (RuntimeException e) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("apiVersion", "v1");
+            node.put("kind", "Namespace");
+            ObjectNode metadata = node.putObject("metadata");
+            metadata.put("name", namespace.getMetadata().getName());
+            ObjectNode labels = metadata.putObject("labels");
+            if (namespace.getMetadata().getLabels() != null) {
+                namespace.getMetadata().getLabels().forEach(labels::put);
+            }
+            return node;
+        }
+    }
+
+    private static List<MatchTarget> targets(Review review, JsonNode namespaceObject) {
+        List<MatchTarget> targets = new ArrayList<>(2);
+        for (JsonNode object : new JsonNode[] {review.object(), review.oldObject()}) {
+            if (object == null || !object.isObject()) {
+                continue;
+            }
+            String apiVersion = object.path("apiVersion").asString("");
+            String kind = object.path("kind").asString("");
+            String group;
+            if (!kind.isEmpty() && !apiVersion.isEmpty()) {
+                int slash = apiVersion.indexOf('/');
+                group = slash < 0 ? "" : apiVersion.substring(0, slash);
+            } else {
+                group = review.kind().group();
+                kind = review.kind().kind();
+            }
+            targets.add(new MatchTarget(group, kind, object, namespaceObject, false));
+        }
+        return targets;
+    }
+
+    /** Builds a {@link ConstraintEngine}. Not thread-safe; the engine is. */
+    public static final class Builder {
+        private final List<ConstraintTemplate> templates = new ArrayList<>();
+        private final List<Constraint> constraints = new ArrayList<>();
+        private final List<ConstraintDriver> drivers = new ArrayList<>();
+        private final List<LoadError> errors = new ArrayList<>();
+        private EnginePreference preference = EnginePreference.AUTO;
+        private ClusterState clusterState = StaticClusterState.EMPTY;
+
+        private Builder() {}
+
+        /** Adds a driver; the first one for an engine wins. */
+        public Builder driver(ConstraintDriver driver) {
+            drivers.add(Objects.requireNonNull(driver, "driver"));
+            return this;
+        }
+
+        /** Adds drivers in order. */
+        public Builder drivers(List<ConstraintDriver> drivers) {
+            drivers.forEach(this::driver);
+            return this;
+        }
+
+        public Builder preference(EnginePreference preference) {
+            this.preference = Objects.requireNonNull(preference, "preference");
+            return this;
+        }
+
+        /** Where Namespace objects come from (for namespaceSelector and CEL's namespaceObject). */
+        public Builder clusterState(ClusterState clusterState) {
+            this.clusterState = Objects.requireNonNull(clusterState, "clusterState");
+            return this;
+        }
+
+        public Builder template(ConstraintTemplate template) {
+            templates.add(Objects.requireNonNull(template, "template"));
+            return this;
+        }
+
+        public Builder constraint(Constraint constraint) {
+            constraints.add(Objects.requireNonNull(constraint, "constraint"));
+            return this;
+        }
+
+        /** Adds everything loaded, keeping the load errors so that {@link #errors()} reports them all. */
+        public Builder load(dev.gatehouse.policy.constraint.LoadedConstraints loaded) {
+            loaded.templates().forEach(this::template);
+            loaded.constraints().forEach(this::constraint);
+            errors.addAll(loaded.errors());
+            return this;
+        }
+
+        public ConstraintEngine build() {
+            return new ConstraintEngine(this);
+        }
+    }
+}

@@ -11,7 +11,13 @@ public final class Main {
 
     /** The subcommands of {@code gatehouse}, in the order {@code --help} lists them. */
     static List<Object> subcommands() {
-        return List.of(new CheckCommand(), new ServeCommand(), new EvalCommand(), new TestCommand(), new TokenCommand(),
+        return List.of(
+                new CheckCommand(),
+                new ServeCommand(),
+                new VerifyCommand(),
+                new EvalCommand(),
+                new TestCommand(),
+                new TokenCommand(),
                 new ConformanceCommand());
     }
 

@@ -205,6 +205,7 @@ final class Resolver {
             case Term.Call c -> new Term.Call(resolveOperator(c.operator(), s),
                     c.args().stream().map(a -> term(a, s)).toList(), c.location());
             case Term.Template tpl -> new Term.Template(tpl.parts().stream().map(p -> term(p, s)).toList(), tpl.raw(),
+                    tpl.withs().stream().map(w -> new With(term(w.target(), s), term(w.value(), s), w.location())).toList(),
                     tpl.location());
         };
     }

@@ -182,6 +182,14 @@ final class Calls {
                 throw Evaluation.error(code, name + ": " + e.getMessage(), loc);
             }
             return true;
+        } catch (dev.gatehouse.rego.RegoException e) {
+            throw e; // cancellation and errors from nested evaluation pass through unchanged
+        } catch (RuntimeException e) {
+            // A builtin bug must not crash the query: it is a builtin error like any other.
+            if (ev.ctx.strictBuiltinErrors()) {
+                throw Evaluation.error(RegoError.Code.EVAL_BUILTIN, name + ": " + e, loc);
+            }
+            return true;
         }
     }
 

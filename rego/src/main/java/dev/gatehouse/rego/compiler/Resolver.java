@@ -56,6 +56,11 @@ final class Resolver {
         if (name.startsWith("$_")) {
             return name;
         }
+        if (name.equals("input") || name.equals("data")) {
+            errors.add(RegoError.of(RegoError.Code.COMPILE, "variables must not shadow " + name
+                    + " (use a different variable name)", v.location().file(), v.location().row(), v.location().col()));
+            return name;
+        }
         if (assign && s.declared.containsKey(name)) {
             errors.add(RegoError.of(RegoError.Code.COMPILE, "var " + name + " assigned above", v.location().file(),
                     v.location().row(), v.location().col()));

@@ -77,10 +77,19 @@ public sealed interface Term {
         @Override public String toString() { return operator + "(" + args + ")"; }
     }
 
-    /** A template string {@code $"a{x}b"}: alternating literal text (String scalars) and embedded terms. */
-    record Template(List<Term> parts, boolean raw, Location location) implements Term {
+    /**
+     * A template string {@code $"a{x}b"}: literal text (String scalars) and embedded expressions. Each embedded
+     * expression is itself a Template with {@code raw} set, one part, and the {@code with} modifiers written
+     * inside its braces ({@code {a with input as {}}}).
+     */
+    record Template(List<Term> parts, boolean raw, List<With> withs, Location location) implements Term {
         public Template {
             parts = List.copyOf(parts);
+            withs = List.copyOf(withs);
+        }
+
+        public Template(List<Term> parts, boolean raw, Location location) {
+            this(parts, raw, List.of(), location);
         }
     }
 }

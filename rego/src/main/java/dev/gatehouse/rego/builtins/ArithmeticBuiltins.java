@@ -4,7 +4,6 @@ import dev.gatehouse.rego.value.NumberValue;
 import dev.gatehouse.rego.value.OpaFloat;
 import dev.gatehouse.rego.value.SetValue;
 import dev.gatehouse.rego.value.Value;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -47,7 +46,19 @@ final class ArithmeticBuiltins implements BuiltinFamily {
         if (!(x.isInteger() && y.isInteger()) && OpaFloat.supports(x) && OpaFloat.supports(y)) {
             return OpaFloat.add(x, y);
         }
-        return NumberValue.of(x.bigDecimalValue().add(y.bigDecimalValue()));
+        return NumberValue.of(bounded(x, y) ? x.bigDecimalValue().add(y.bigDecimalValue())
+                : x.bigDecimalValue().add(y.bigDecimalValue(), HUGE));
+    }
+
+    /**
+     * Precision for operands with absurd exponents (1e1000000000): exact results would need gigabytes of digits,
+     * so such sums are rounded instead.
+     */
+    private static final java.math.MathContext HUGE = java.math.MathContext.DECIMAL128;
+
+    /** Whether both operands are small enough for exact arithmetic. */
+    private static boolean bounded(NumberValue x, NumberValue y) {
+        return OpaFloat.supports(x) && OpaFloat.supports(y);
     }
 
     static Value minus(BuiltinContext ctx, Value[] a) {
@@ -61,7 +72,8 @@ final class ArithmeticBuiltins implements BuiltinFamily {
             if (!(x.isInteger() && y.isInteger()) && OpaFloat.supports(x) && OpaFloat.supports(y)) {
                 return OpaFloat.subtract(x, y);
             }
-            return NumberValue.of(x.bigDecimalValue().subtract(y.bigDecimalValue()));
+            return NumberValue.of(bounded(x, y) ? x.bigDecimalValue().subtract(y.bigDecimalValue())
+                    : x.bigDecimalValue().subtract(y.bigDecimalValue(), HUGE));
         }
         if (a[0] instanceof SetValue x && a[1] instanceof SetValue y) {
             return x.minus(y);
@@ -88,7 +100,8 @@ final class ArithmeticBuiltins implements BuiltinFamily {
         if (!(x.isInteger() && y.isInteger()) && OpaFloat.supports(x) && OpaFloat.supports(y)) {
             return OpaFloat.multiply(x, y);
         }
-        return NumberValue.of(x.bigDecimalValue().multiply(y.bigDecimalValue()));
+        return NumberValue.of(bounded(x, y) ? x.bigDecimalValue().multiply(y.bigDecimalValue())
+                : x.bigDecimalValue().multiply(y.bigDecimalValue(), HUGE));
     }
 
     static Value div(BuiltinContext ctx, Value[] a) {
@@ -100,7 +113,7 @@ final class ArithmeticBuiltins implements BuiltinFamily {
         if (x.isLong() && y.isLong() && y.longValue() != -1 && x.longValue() % y.longValue() == 0) {
             return NumberValue.of(x.longValue() / y.longValue());
         }
-        if (x.isInteger() && y.isInteger()) {
+        if (x.isInteger() && y.isInteger() && bounded(x, y)) {
             java.math.BigInteger[] qr = x.bigIntegerValue().divideAndRemainder(y.bigIntegerValue());
             if (qr[1].signum() == 0) {
                 return NumberValue.of(qr[0]);
@@ -109,13 +122,7 @@ final class ArithmeticBuiltins implements BuiltinFamily {
         if (OpaFloat.supports(x) && OpaFloat.supports(y)) {
             return OpaFloat.divide(x, y);
         }
-        BigDecimal q;
-        try {
-            q = x.bigDecimalValue().divide(y.bigDecimalValue());
-        } catch (ArithmeticException nonTerminating) {
-            q = x.bigDecimalValue().divide(y.bigDecimalValue(), NumberValue.DIVISION_CONTEXT);
-        }
-        return NumberValue.of(q);
+        return NumberValue.of(x.bigDecimalValue().divide(y.bigDecimalValue(), NumberValue.DIVISION_CONTEXT));
     }
 
     static Value rem(BuiltinContext ctx, Value[] a) {
@@ -132,6 +139,9 @@ final class ArithmeticBuiltins implements BuiltinFamily {
                 return NumberValue.ZERO;
             }
             return NumberValue.of(x.longValue() % y.longValue());
+        }
+        if (!bounded(x, y)) {
+            throw BuiltinException.builtinError("modulo operand too large");
         }
         BigInteger r = x.bigIntegerValue().remainder(y.bigIntegerValue());
         return NumberValue.of(r);

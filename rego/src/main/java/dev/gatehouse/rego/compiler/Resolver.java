@@ -56,6 +56,11 @@ final class Resolver {
         if (name.startsWith("$_")) {
             return name;
         }
+        if (name.equals("input") || name.equals("data")) {
+            errors.add(RegoError.of(RegoError.Code.COMPILE, "variables must not shadow " + name
+                    + " (use a different variable name)", v.location().file(), v.location().row(), v.location().col()));
+            return name;
+        }
         if (assign && s.declared.containsKey(name)) {
             errors.add(RegoError.of(RegoError.Code.COMPILE, "var " + name + " assigned above", v.location().file(),
                     v.location().row(), v.location().col()));
@@ -205,6 +210,7 @@ final class Resolver {
             case Term.Call c -> new Term.Call(resolveOperator(c.operator(), s),
                     c.args().stream().map(a -> term(a, s)).toList(), c.location());
             case Term.Template tpl -> new Term.Template(tpl.parts().stream().map(p -> term(p, s)).toList(), tpl.raw(),
+                    tpl.withs().stream().map(w -> new With(term(w.target(), s), term(w.value(), s), w.location())).toList(),
                     tpl.location());
         };
     }

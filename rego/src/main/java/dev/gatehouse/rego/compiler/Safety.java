@@ -384,7 +384,7 @@ final class Safety {
                     .map(x -> new Term.Entry(term(x.key(), bound, context), term(x.value(), bound, context))).toList(), o.location());
             case Term.Call c -> new Term.Call(c.operator(), c.args().stream().map(x -> term(x, bound, context)).toList(), c.location());
             case Term.Template tpl -> new Term.Template(tpl.parts().stream().map(x -> term(x, bound, context)).toList(),
-                    tpl.raw(), tpl.location());
+                    tpl.raw(), tpl.withs(), tpl.location());
             default -> t;
         };
     }

@@ -164,11 +164,11 @@ final class Calls {
         if (bi == null) {
             throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "undefined function " + name, loc);
         }
+        if (bi.function() != null) {
+            Value r = applyBuiltin(bi, name, args, loc);
+            return r == null || k.accept(r);
+        }
         try {
-            if (bi.function() != null) {
-                Value r = bi.function().apply(ev.ctx, args);
-                return r == null || k.accept(r);
-            }
             boolean[] go = {true};
             bi.generator().generate(ev.ctx, args, v -> {
                 go[0] = k.accept(v);
@@ -182,6 +182,35 @@ final class Calls {
                 throw Evaluation.error(code, name + ": " + e.getMessage(), loc);
             }
             return true;
+        } catch (dev.gatehouse.rego.RegoException e) {
+            throw e; // cancellation and errors from nested evaluation pass through unchanged
+        } catch (RuntimeException e) {
+            // A builtin bug must not crash the query: it is a builtin error like any other.
+            if (ev.ctx.strictBuiltinErrors()) {
+                throw Evaluation.error(RegoError.Code.EVAL_BUILTIN, name + ": " + e, loc);
+            }
+            return true;
+        }
+    }
+
+    /** Calls a single-result builtin; builtin errors yield null (undefined) or, in strict mode, an error. */
+    private Value applyBuiltin(Builtin bi, String name, Value[] args, Location loc) {
+        try {
+            return bi.function().apply(ev.ctx, args);
+        } catch (BuiltinException e) {
+            if (ev.ctx.strictBuiltinErrors()) {
+                RegoError.Code code = e.code() == dev.gatehouse.rego.builtins.BuiltinErrorCode.TYPE_ERROR
+                        ? RegoError.Code.EVAL_TYPE : RegoError.Code.EVAL_BUILTIN;
+                throw Evaluation.error(code, name + ": " + e.getMessage(), loc);
+            }
+            return null;
+        } catch (dev.gatehouse.rego.RegoException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (ev.ctx.strictBuiltinErrors()) {
+                throw Evaluation.error(RegoError.Code.EVAL_BUILTIN, name + ": " + e, loc);
+            }
+            return null;
         }
     }
 

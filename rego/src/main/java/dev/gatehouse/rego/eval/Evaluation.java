@@ -274,12 +274,31 @@ final class Evaluation {
             if (part instanceof Term.Scalar s && s.value() instanceof StringValue str) {
                 sb.append(str.value());
             } else {
-                Term inner = part instanceof Term.Template t && t.raw() ? t.parts().get(0) : part;
-                Value v = first(inner, b);
+                Value v;
+                if (part instanceof Term.Template t && t.raw() && !t.withs().isEmpty()) {
+                    v = firstWith(t.parts().get(0), t.withs(), b);
+                } else {
+                    v = first(part instanceof Term.Template t && t.raw() ? t.parts().get(0) : part, b);
+                }
                 sb.append(v == null ? "<undefined>" : v instanceof StringValue str ? str.value() : v.toString());
             }
         }
         return k.accept(StringValue.of(sb.toString()));
+    }
+
+    /** The first value of a term evaluated under {@code with} modifiers, or null when undefined. */
+    private Value firstWith(Term t, List<dev.gatehouse.rego.ast.With> mods, Bindings b) {
+        Env saved = env;
+        Env modified = withs.envFor(mods, b, saved);
+        if (modified == null) {
+            return null;
+        }
+        env = modified;
+        try {
+            return first(t, b);
+        } finally {
+            env = saved;
+        }
     }
 
     /** The first value of a term, or null when undefined. */

@@ -166,7 +166,8 @@ final class RuleEvaluator {
             Value[] out = {null};
             Rule rule = cur;
             Bindings b = new Bindings();
-            Cont bodyThenValue = () -> ev.body(rule.body().exprs(), 0, b, () -> ev.term(rule.value(), b, v -> {
+            Cont bodyThenValue = () -> ev.body(rule.body().exprs(), 0, b, () -> deferredArgs(rule.args(), args, 0, b,
+                    () -> ev.term(rule.value(), b, v -> {
                 if (out[0] != null && !out[0].equals(v)) {
                     throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, args == null
                             ? "complete rules must not produce multiple outputs"
@@ -174,7 +175,7 @@ final class RuleEvaluator {
                 }
                 out[0] = v;
                 return true;
-            }));
+            })));
             if (args == null) {
                 bodyThenValue.run();
             } else {
@@ -191,7 +192,28 @@ final class RuleEvaluator {
         if (i == params.size()) {
             return k.run();
         }
+        if (isDeferred(params.get(i))) {
+            return bindArgs(params, args, i + 1, b, k);
+        }
         return ev.unifier.unifyValue(params.get(i), args[i], b, () -> bindArgs(params, args, i + 1, b, k));
+    }
+
+    /**
+     * Parameters that are computed values (template strings, refs, calls) may use variables the body binds
+     * ({@code f($"{x}") if x = "a"}), so they are compared with their argument after the body.
+     */
+    private boolean deferredArgs(List<Term> params, Value[] args, int i, Bindings b, Cont k) {
+        if (args == null || i == params.size()) {
+            return k.run();
+        }
+        if (!isDeferred(params.get(i))) {
+            return deferredArgs(params, args, i + 1, b, k);
+        }
+        return ev.unifier.unifyValue(params.get(i), args[i], b, () -> deferredArgs(params, args, i + 1, b, k));
+    }
+
+    private static boolean isDeferred(Term param) {
+        return param instanceof Term.Template || param instanceof Term.Call || param instanceof Term.Ref;
     }
 
     private Value partialSet(RuleTree.Node node) {

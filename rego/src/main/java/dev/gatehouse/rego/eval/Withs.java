@@ -45,6 +45,11 @@ final class Withs {
         }
     }
 
+    /** The Env that {@code withs} create from {@code base}, or null when a replacement value is undefined. */
+    Env envFor(List<With> withs, Bindings b, Env base) {
+        return apply(withs, b, base);
+    }
+
     private Env apply(List<With> withs, Bindings b, Env base) {
         Value input = base.input;
         Value data = base.data;

@@ -1028,10 +1028,20 @@ public final class Parser {
                     throw error(t, "empty template expression");
                 }
                 Term expr = sub.exprTerm();
+                List<With> withs = new ArrayList<>();
+                while (sub.atKeyword("with")) {
+                    Token w = sub.advance();
+                    Term target = sub.refTerm();
+                    if (!sub.atKeyword("as")) {
+                        throw sub.unexpected(sub.peek(), "expected as");
+                    }
+                    sub.advance();
+                    withs.add(new With(target, sub.exprTerm(), sub.loc(w)));
+                }
                 if (!sub.at(TokenType.EOF)) {
                     throw sub.unexpected(sub.peek(), "expected }");
                 }
-                parts.add(new Term.Template(List.of(expr), true, expr.location()));
+                parts.add(new Term.Template(List.of(expr), true, withs, expr.location()));
             }
         }
         return new Term.Template(parts, false, loc(t));

@@ -23,7 +23,8 @@ class ArithmeticTest {
                 Arguments.of("small results use exponent form", "mul", "0.00001", "1", "1e-05"),
                 Arguments.of("negative decimals", "minus", "-1.5", "0.25", "-1.75"),
                 Arguments.of("decimal times integer giving an integer", "mul", "2.5", "2", "5"),
-                Arguments.of("remainder of integers", "rem", "-7", "3", "-1"));
+                Arguments.of("remainder of integers", "rem", "-7", "3", "-1"),
+                Arguments.of("absurd exponents are rounded, not expanded", "plus", "1e1000000000", "1", "1e+1000000000"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -27,6 +27,8 @@ public final class Main {
         for (Object sub : subcommands()) {
             cli.addSubcommand(sub);
         }
+        // Descriptions are written as lines of up to ~110 characters; a wider help keeps them whole.
+        cli.setUsageHelpWidth(120);
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
         return cli;

@@ -65,7 +65,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security and constraints), POST /v1/noop "
+            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security), POST /v1/noop "
                     + "(load-test baseline), GET /healthz, GET /readyz (200 once cluster caches have synced), "
                     + "GET /metrics (Prometheus).",
             "",

@@ -229,7 +229,29 @@ public final class ManifestReader {
         TokenStreamLocation loc = e.getLocation();
         int line = loc == null || loc.getLineNr() < 0 ? lineOffset + 1 : loc.getLineNr() + lineOffset;
         int column = loc == null ? 0 : Math.max(loc.getColumnNr(), 0);
-        return new ManifestError(source, line, column, "invalid " + (source.endsWith(".json") ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+        return new ManifestError(source, line, column, "invalid " + (source.endsWith(".json") ? "JSON" : "YAML") + ": "
+                + oneLine(e.getOriginalMessage()));
+    }
+
+    /** The YAML parser's message spans lines with a source excerpt and a caret; one line reads better in reports. */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "malformed document";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : message.split("\n")) {
+            String trimmed = line.strip();
+            // Excerpt lines are indented by four spaces; caret lines hold only the caret.
+            if (trimmed.isEmpty() || line.startsWith("    ") || trimmed.chars().allMatch(c -> c == '^')) {
+                continue;
+            }
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            out.append(trimmed);
+        }
+        String result = out.toString();
+        return result.endsWith(":") ? result.substring(0, result.length() - 1) : result;
     }
 
     /**

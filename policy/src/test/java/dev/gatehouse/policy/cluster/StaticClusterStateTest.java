@@ -66,21 +66,21 @@ class StaticClusterStateTest {
 
     static Stream<Arguments> badManifests() {
         return Stream.of(
-                Arguments.of("malformed YAML names file, document and line", "kind: Namespace\nmetadata: {name: a\n",
-                        "bad.yaml: document 1 (line 2): malformed content"),
-                Arguments.of("a document without kind", "kind: Namespace\nmetadata: {name: a}\n---\nmetadata: {name: b}\n",
-                        "bad.yaml: document 2 (line 4): object has no kind"),
-                Arguments.of("a scalar document", "just text\n", "bad.yaml: document 1 (line 1): expected an object, got string"),
-                Arguments.of("a pod that does not decode", "kind: Pod\nmetadata: {name: p}\nspec: {containers: 5}\n",
-                        "bad.yaml: document 1 (line 1): Pod \"p\": spec.containers: "),
-                Arguments.of("a namespace without name", "kind: Namespace\nmetadata: {}\n",
-                        "bad.yaml: document 1 (line 1): Namespace has no metadata.name"),
-                Arguments.of("a duplicate namespace", "kind: Namespace\nmetadata: {name: a}\n---\nkind: Namespace\nmetadata: {name: a}\n",
-                        "bad.yaml: document 2 (line 4): Namespace \"a\" is already defined at bad.yaml: document 1 (line 1)"),
-                Arguments.of("a duplicate pod in a list", "kind: List\nitems:\n- {kind: Pod, metadata: {name: p}}\n- {kind: Pod, metadata: {name: p}}\n",
-                        "bad.yaml: document 1 (line 1) item 1: Pod \"default/p\" is already defined at bad.yaml: document 1 (line 1) item 0"),
-                Arguments.of("list items that are not a list", "kind: List\nitems: {a: b}\n",
-                        "bad.yaml: document 1 (line 1): List items must be a list"));
+                Arguments.of("malformed YAML names file and line", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a\n",
+                        "bad.yaml: line 3: invalid YAML: while parsing a flow mapping"),
+                Arguments.of("a document without kind", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nmetadata: {name: b}\n",
+                        "bad.yaml: line 5: document has no kind"),
+                Arguments.of("a scalar document", "just text\n", "bad.yaml: line 1: document is not an object"),
+                Arguments.of("a pod that does not decode", "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: 5}\n",
+                        "bad.yaml: line 4: field spec.containers: "),
+                Arguments.of("a namespace without name", "apiVersion: v1\nkind: Namespace\nmetadata: {}\n",
+                        "bad.yaml:1: Namespace has no metadata.name"),
+                Arguments.of("a duplicate namespace",
+                        "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n",
+                        "bad.yaml:5: Namespace \"a\" is already defined at bad.yaml:1"),
+                Arguments.of("a duplicate pod in a list",
+                        "apiVersion: v1\nkind: List\nitems:\n- {apiVersion: v1, kind: Pod, metadata: {name: p}}\n- {apiVersion: v1, kind: Pod, metadata: {name: p}}\n",
+                        "bad.yaml:1: Pod \"default/p\" is already defined at bad.yaml:1"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,5 +1,10 @@
 package dev.gatehouse.auth.tokens;
 
+import dev.gatehouse.policy.document.Manifest;
+import dev.gatehouse.policy.document.ManifestReader;
+import dev.gatehouse.policy.document.ManifestSet;
+import java.io.InputStream;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,15 +16,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * {@link TokenObjects} from a fixed set of objects: built in code, or loaded from a directory of manifests
@@ -32,7 +31,6 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class StaticTokenObjects implements TokenObjects {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, ServiceAccount> serviceAccounts;
@@ -77,82 +75,46 @@ public final class StaticTokenObjects implements TokenObjects {
         return new StaticTokenObjects(List.of());
     }
 
-    /** Loads every manifest under a directory (recursively) or one manifest file. */
+    /**
+     * Loads every manifest under a directory (recursively) or one manifest file, with the reader
+     * {@code gatehouse check} and {@code serve --state} use; the first bad document fails the load, naming file and
+     * line.
+     */
     public static StaticTokenObjects load(Path path) throws IOException {
-        List<Path> files;
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> walk = Files.walk(path)) {
-                files = walk.filter(Files::isRegularFile).filter(StaticTokenObjects::isManifest).sorted().toList();
-            }
-        } else if (Files.isRegularFile(path)) {
-            files = List.of(path);
-        } else {
+        if (!Files.exists(path)) {
             throw new IOException(path + ": no such file or directory");
         }
+        ManifestSet set = ManifestReader.read(List.of(path.toString()), InputStream.nullInputStream());
+        if (!set.errors().isEmpty()) {
+            throw new IOException(set.errors().getFirst().toString());
+        }
         List<HasMetadata> objects = new ArrayList<>();
-        for (Path file : files) {
-            readFile(file, objects);
+        for (Manifest manifest : set.manifests()) {
+            if (!"v1".equals(manifest.apiVersion())) {
+                continue;
+            }
+            Class<? extends HasMetadata> type = switch (manifest.kind()) {
+                case "ServiceAccount" -> ServiceAccount.class;
+                case "Pod" -> Pod.class;
+                case "Secret" -> Secret.class;
+                case "Node" -> Node.class;
+                default -> null;
+            };
+            if (type == null) {
+                continue;
+            }
+            HasMetadata object;
+            try {
+                object = ManifestReader.decode(manifest, type, JSON);
+            } catch (ManifestReader.ManifestDecodeException e) {
+                throw new IOException(e.error().toString(), e);
+            }
+            if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+                throw new IOException(manifest.location() + ": " + manifest.kind() + " without metadata.name");
+            }
+            objects.add(object);
         }
         return new StaticTokenObjects(objects);
-    }
-
-    private static boolean isManifest(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-    }
-
-    private static void readFile(Path file, List<HasMetadata> out) throws IOException {
-        boolean json = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        int document = 0;
-        try (MappingIterator<JsonNode> docs = (json ? JSON : YAML).readerFor(JsonNode.class).readValues(file.toFile())) {
-            while (docs.hasNext()) {
-                document++;
-                JsonNode node = docs.next();
-                if (node == null || node.isNull() || node.isMissingNode()) {
-                    continue;
-                }
-                addObject(node, file + " (document " + document + ")", out);
-            }
-        } catch (JacksonException e) {
-            throw new IOException(file + (document > 0 ? " (document " + document + ")" : "") + ": " + e.getOriginalMessage(), e);
-        }
-    }
-
-    private static void addObject(JsonNode node, String where, List<HasMetadata> out) throws IOException {
-        if (!node.isObject()) {
-            throw new IOException(where + ": not a Kubernetes object");
-        }
-        String kind = node.path("kind").asString("");
-        String apiVersion = node.path("apiVersion").asString("");
-        if (kind.endsWith("List") && node.path("items").isArray()) {
-            for (JsonNode item : node.get("items")) {
-                addObject(item, where, out);
-            }
-            return;
-        }
-        if (!"v1".equals(apiVersion)) {
-            return;
-        }
-        Class<? extends HasMetadata> type = switch (kind) {
-            case "ServiceAccount" -> ServiceAccount.class;
-            case "Pod" -> Pod.class;
-            case "Secret" -> Secret.class;
-            case "Node" -> Node.class;
-            default -> null;
-        };
-        if (type == null) {
-            return;
-        }
-        HasMetadata object;
-        try {
-            object = JSON.treeToValue(node, type);
-        } catch (JacksonException e) {
-            throw new IOException(where + ": invalid " + kind + ": " + e.getOriginalMessage(), e);
-        }
-        if (object.getMetadata() == null || object.getMetadata().getName() == null) {
-            throw new IOException(where + ": " + kind + " without metadata.name");
-        }
-        out.add(object);
     }
 
     @Override

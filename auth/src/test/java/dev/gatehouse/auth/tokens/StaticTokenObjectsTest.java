@@ -50,11 +50,11 @@ class StaticTokenObjectsTest {
     }
 
     @Test
-    void brokenManifest_isAnErrorNamingFileAndDocument() throws Exception {
+    void brokenManifest_isAnErrorNamingFileAndLine() throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "apiVersion: v1\nkind: Pod\nmetadata: {name: ok, uid: u}\n---\napiVersion: v1\nkind: Pod\nmetadata: {uid: u}\n");
         assertThatThrownBy(() -> StaticTokenObjects.load(dir)).isInstanceOf(IOException.class)
-                .hasMessage(file + " (document 2): Pod without metadata.name");
+                .hasMessage(file + ":5: Pod without metadata.name");
         Files.writeString(file, "a: [unclosed\n");
         assertThatThrownBy(() -> StaticTokenObjects.load(dir)).isInstanceOf(IOException.class).hasMessageStartingWith(file.toString());
         assertThatThrownBy(() -> StaticTokenObjects.load(dir.resolve("missing"))).hasMessageContaining("no such file or directory");

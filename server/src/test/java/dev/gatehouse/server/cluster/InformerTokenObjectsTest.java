@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.security.KeyPair;
@@ -55,12 +56,13 @@ class InformerTokenObjectsTest {
     @BeforeEach
     void startInformers() throws Exception {
         client.serviceAccounts().inNamespace("ci").resource(new ServiceAccountBuilder().withNewMetadata()
-                .withNamespace("ci").withName("builder").endMetadata().build()).create();
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build()).create();
-        client.pods().inNamespace("ci").resource(pod("web-0")).create();
+                .withNamespace("ci").withName("builder").endMetadata().build()).createOr(NonDeletingOperation::update);
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build())
+                .createOr(NonDeletingOperation::update);
+        client.pods().inNamespace("ci").resource(pod("web-0")).createOr(NonDeletingOperation::update);
         client.secrets().inNamespace("ci").resource(new SecretBuilder().withNewMetadata().withNamespace("ci")
                 .withName("db").addToAnnotations("kubectl.kubernetes.io/last-applied-configuration", "{\"data\":\"c2VjcmV0\"}")
-                .endMetadata().addToData("password", "c2VjcmV0").build()).create();
+                .endMetadata().addToData("password", "c2VjcmV0").build()).createOr(NonDeletingOperation::update);
 
         clusterState = InformerClusterState.start(client, Duration.ZERO);
         objects = InformerTokenObjects.start(client, Duration.ZERO, clusterState);
@@ -75,11 +77,20 @@ class InformerTokenObjectsTest {
     void stopInformers() {
         objects.close();
         clusterState.close();
-        // CRUD mode keeps state per test class: start every test from an empty cluster.
-        client.pods().inAnyNamespace().delete();
-        client.secrets().inAnyNamespace().delete();
-        client.serviceAccounts().inAnyNamespace().delete();
-        client.nodes().delete();
+        // CRUD mode keeps state per test class: start every test from an empty cluster. Objects are deleted one by
+        // one (a collection DELETE can stall the mock server on a loaded machine), and set-up tolerates leftovers.
+        for (var pod : client.pods().inAnyNamespace().list().getItems()) {
+            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+        }
+        for (var secret : client.secrets().inAnyNamespace().list().getItems()) {
+            client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName()).delete();
+        }
+        for (var account : client.serviceAccounts().inAnyNamespace().list().getItems()) {
+            client.serviceAccounts().inNamespace(account.getMetadata().getNamespace()).withName(account.getMetadata().getName()).delete();
+        }
+        for (var node : client.nodes().list().getItems()) {
+            client.nodes().withName(node.getMetadata().getName()).delete();
+        }
     }
 
     @Test
@@ -129,7 +140,7 @@ class InformerTokenObjectsTest {
 
         client.pods().inNamespace("ci").withName("web-0").delete();
         await(() -> objects.pod("ci", "web-0").isEmpty());
-        client.pods().inNamespace("ci").resource(pod("web-0")).create();
+        client.pods().inNamespace("ci").resource(pod("web-0")).createOr(NonDeletingOperation::update);
         await(() -> objects.pod("ci", "web-0").isPresent());
         String newUid = objects.pod("ci", "web-0").orElseThrow().getMetadata().getUid();
 

@@ -159,7 +159,8 @@ public final class Parser {
     }
 
     private ParseException unexpected(Token t, String expected) {
-        String found = t.type() == TokenType.EOF ? "EOF" : describe(t);
+        // OPA names the end of input "eof" in parse errors ("unexpected eof token: expected ident").
+        String found = t.type() == TokenType.EOF ? "eof" : describe(t);
         return error(t, "unexpected " + found + " token" + (expected == null ? "" : ": " + expected));
     }
 

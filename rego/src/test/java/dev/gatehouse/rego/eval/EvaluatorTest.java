@@ -137,6 +137,28 @@ class EvaluatorTest {
                         e -> assertThat(e.code()).isEqualTo(RegoError.Code.EVAL_CANCEL));
     }
 
+    static Stream<Arguments> longLiterals() {
+        return Stream.of(
+                Arguments.of("array of constant objects", ""),
+                Arguments.of("array of constant objects with variables in between", "n, "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longLiterals")
+    void longLiterals_evaluateWithoutExhaustingTheStack(String name, String variable) {
+        // A table of test cases written inline (OPA's json.patch suite has one) must not need a deep stack.
+        StringBuilder table = new StringBuilder("package t\nn := 0\ncases := [");
+        int size = 20_000;
+        for (int i = 0; i < size; i++) {
+            table.append(i == 0 ? "" : ", ").append(i % 1000 == 999 ? variable : "")
+                    .append("{\"doc\": {\"q\": [").append(i).append(", {\"a\": true}]}, \"tags\": {\"x\", \"y\"}}");
+        }
+        table.append("]");
+        int variables = variable.isEmpty() ? 0 : size / 1000;
+        PreparedQuery q = Rego.builder().module("t.rego", table.toString()).query("x := count(data.t.cases)").build();
+        assertThat(ValueJson.toJson(q.evaluate(null).get(0).bindings().get("x"))).isEqualTo(String.valueOf(size + variables));
+    }
+
     @Test
     void preparedQuery_isReusableAcrossInputs() {
         PreparedQuery q = Rego.builder().module("t.rego", "package t\nallow if input.user == \"admin\"")

@@ -529,6 +529,17 @@ public final class Parser {
     private Expr literal() {
         Token start = peek();
         Expr e = logicEnabled() ? logicOr() : negatable();
+        List<With> withs = withModifiers();
+        if (!withs.isEmpty()) {
+            List<With> all = new ArrayList<>(e.withs());
+            all.addAll(withs);
+            e = e.withModifiers(e.negated(), all);
+        }
+        return e;
+    }
+
+    /** Zero or more {@code with target as value} modifiers. */
+    private List<With> withModifiers() {
         List<With> withs = new ArrayList<>();
         while (atKeyword("with")) {
             Token w = advance();
@@ -543,12 +554,7 @@ public final class Parser {
             Term value = exprTerm();
             withs.add(new With(target, value, loc(w)));
         }
-        if (!withs.isEmpty()) {
-            List<With> all = new ArrayList<>(e.withs());
-            all.addAll(withs);
-            e = e.withModifiers(e.negated(), all);
-        }
-        return e;
+        return withs;
     }
 
     private boolean logicEnabled() {
@@ -1029,6 +1035,10 @@ public final class Parser {
                     throw error(t, "empty template expression");
                 }
                 Term expr = sub.exprTerm();
+                List<With> withs = sub.withModifiers();
+                if (!withs.isEmpty()) {
+                    expr = sub.evaluatedWith(expr, withs);
+                }
                 if (!sub.at(TokenType.EOF)) {
                     throw sub.unexpected(sub.peek(), "expected }");
                 }
@@ -1036,6 +1046,19 @@ public final class Parser {
             }
         }
         return new Term.Template(parts, false, loc(t));
+    }
+
+    /**
+     * A template expression with modifiers ({@code {a with input as x}}) as a term: the first element of
+     * {@code [v | v = a with input as x]}, so the modifiers apply to this expression alone and an undefined value
+     * stays undefined.
+     */
+    private Term evaluatedWith(Term expr, List<With> withs) {
+        Location l = expr.location();
+        Term.Var v = new Term.Var("$_" + (wildcards++), l);
+        Expr eq = new Expr.CallExpr(Refs.fromName("eq", l), List.of(v, expr), false, withs, l);
+        Term values = new Term.ArrayComprehension(v, new Body(List.of(eq), l), l);
+        return new Term.Ref(values, List.of(new Term.Scalar(NumberValue.of(0), l)), l);
     }
 
     private Term arrayOrComprehension() {

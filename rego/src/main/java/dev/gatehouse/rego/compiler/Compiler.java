@@ -38,6 +38,8 @@ public final class Compiler {
     private static final List<Stage> STAGES = List.of(
             // Must run first: later stages see full data refs instead of rule names and imports.
             new Stage("ResolveRefs", Compiler::resolveRefs),
+            // Needs resolved refs; must precede the safety stage, which orders the hoisted arguments.
+            new Stage("RewriteNegatedCallArgs", Compiler::rewriteNegatedCallArgs),
             new Stage("CheckKeywordOverrides", Compiler::checkKeywordOverrides),
             new Stage("CheckDuplicateImports", Compiler::checkDuplicateImports),
             // Builds the tree that conflict, function and recursion checks read.
@@ -276,6 +278,19 @@ public final class Compiler {
                     .map(e -> new Term.Entry(e.key(), extractTemplates(e.value(), checks))).toList(), o.location());
             default -> t;
         };
+    }
+
+    private void rewriteNegatedCallArgs() {
+        NegatedCallArgs rewriter = new NegatedCallArgs(counter);
+        List<Module> out = new ArrayList<>();
+        for (Module m : modules) {
+            if (NegatedCallArgs.negatesWholeExpression(m)) {
+                out.add(m);
+                continue;
+            }
+            out.add(m.withRules(m.rules().stream().map(rewriter::rule).toList()));
+        }
+        modules = out;
     }
 
     private void checkKeywordOverrides() {

@@ -98,7 +98,8 @@ public final class Compiler {
         c.tree = policy.tree();
         c.functions.putAll(collectFunctions(policy.tree()));
         Resolver r = new Resolver(Map.of(), c.errors, c.counter);
-        Body resolved = r.body(query, new Resolver.Scope(null, false));
+        // Queries have no imports, so `not` keeps OPA's default meaning: arguments are evaluated first.
+        Body resolved = new NegatedCallArgs(c.counter).body(r.body(query, new Resolver.Scope(null, false)));
         c.throwIfErrors();
         c.checkCalls(resolved, null);
         c.throwIfErrors();

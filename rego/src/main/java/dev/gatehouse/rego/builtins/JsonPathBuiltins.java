@@ -254,7 +254,8 @@ final class JsonPathBuiltins implements BuiltinFamily {
             }
             case "replace" -> {
                 Value value = attr(o, "value");
-                return add(delete(doc, path, 0), path, 0, value);
+                // The empty path is the whole document, which any value (even a scalar) replaces.
+                return path.isEmpty() ? value : add(delete(doc, path, 0), path, 0, value);
             }
             case "move" -> {
                 List<Value> from = parsePath(attr(o, "from"));

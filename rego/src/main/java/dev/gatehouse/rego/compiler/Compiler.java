@@ -38,6 +38,8 @@ public final class Compiler {
     private static final List<Stage> STAGES = List.of(
             // Must run first: later stages see full data refs instead of rule names and imports.
             new Stage("ResolveRefs", Compiler::resolveRefs),
+            // Needs resolved refs; must precede the safety stage, which orders the hoisted arguments.
+            new Stage("RewriteNegatedCallArgs", Compiler::rewriteNegatedCallArgs),
             new Stage("CheckKeywordOverrides", Compiler::checkKeywordOverrides),
             new Stage("CheckDuplicateImports", Compiler::checkDuplicateImports),
             // Builds the tree that conflict, function and recursion checks read.
@@ -96,7 +98,8 @@ public final class Compiler {
         c.tree = policy.tree();
         c.functions.putAll(collectFunctions(policy.tree()));
         Resolver r = new Resolver(Map.of(), c.errors, c.counter);
-        Body resolved = r.body(query, new Resolver.Scope(null, false));
+        // Queries have no imports, so `not` keeps OPA's default meaning: arguments are evaluated first.
+        Body resolved = new NegatedCallArgs(c.counter).body(r.body(query, new Resolver.Scope(null, false)));
         c.throwIfErrors();
         c.checkCalls(resolved, null);
         c.throwIfErrors();
@@ -215,6 +218,7 @@ public final class Compiler {
     }
 
     private Rule resolveRule(Rule r, Map<String, Term.Ref> globals, int pkgLen) {
+        r = templateArgsToBody(r);
         Resolver res = new Resolver(globals, errors, counter);
         Resolver.Scope scope = new Resolver.Scope(null, false);
         for (Term a : r.args()) {
@@ -235,6 +239,59 @@ public final class Compiler {
                 r.elseRule() == null ? null : resolveRule(r.elseRule(), globals, pkgLen), r.annotations(), r.module(),
                 r.location());
         return out;
+    }
+
+    /**
+     * A template string in a function head ({@code f($"{x}-{y}") if ...}) can only be built once the body has
+     * bound its variables, so it becomes a fresh argument variable compared with the template at the end of the
+     * body; its variables are then ordinary body variables.
+     */
+    private Rule templateArgsToBody(Rule r) {
+        if (r.args() == null || r.args().isEmpty()) {
+            return r;
+        }
+        List<Expr> checks = new ArrayList<>();
+        List<Term> args = new ArrayList<>(r.args().size());
+        for (Term a : r.args()) {
+            args.add(extractTemplates(a, checks));
+        }
+        if (checks.isEmpty()) {
+            return r;
+        }
+        List<Expr> exprs = new ArrayList<>(r.body().exprs());
+        exprs.addAll(checks);
+        return new Rule(r.kind(), r.ref(), args, r.key(), r.value(), r.assign(), new Body(exprs, r.body().location()),
+                r.isDefault(), r.elseRule(), r.annotations(), r.module(), r.location());
+    }
+
+    private Term extractTemplates(Term t, List<Expr> checks) {
+        return switch (t) {
+            case Term.Template tpl -> {
+                Location l = tpl.location();
+                Term.Var v = new Term.Var("$tpl" + (counter[0]++), l);
+                checks.add(new Expr.CallExpr(Refs.fromName("eq", l), List.of(v, tpl), false,
+                        List.of(), l));
+                yield v;
+            }
+            case Term.ArrayTerm a -> new Term.ArrayTerm(a.elements().stream().map(e -> extractTemplates(e, checks))
+                    .toList(), a.location());
+            case Term.ObjectTerm o -> new Term.ObjectTerm(o.entries().stream()
+                    .map(e -> new Term.Entry(e.key(), extractTemplates(e.value(), checks))).toList(), o.location());
+            default -> t;
+        };
+    }
+
+    private void rewriteNegatedCallArgs() {
+        NegatedCallArgs rewriter = new NegatedCallArgs(counter);
+        List<Module> out = new ArrayList<>();
+        for (Module m : modules) {
+            if (NegatedCallArgs.negatesWholeExpression(m)) {
+                out.add(m);
+                continue;
+            }
+            out.add(m.withRules(m.rules().stream().map(rewriter::rule).toList()));
+        }
+        modules = out;
     }
 
     private void checkKeywordOverrides() {

@@ -185,11 +185,20 @@ final class Evaluation {
             case Term.Scalar s -> k.accept(s.value());
             case Term.Var v -> var(v, b, k);
             case Term.Ref r -> ref(r, b, k);
-            case Term.ArrayTerm a -> terms(a.elements(), 0, new Value[a.elements().size()], b,
-                    vals -> k.accept(ArrayValue.of(vals)));
-            case Term.SetTerm s -> terms(s.elements(), 0, new Value[s.elements().size()], b,
-                    vals -> k.accept(SetValue.of(vals)));
-            case Term.ObjectTerm o -> object(o, b, k);
+            case Term.ArrayTerm a -> {
+                Value c = Literals.constant(a);
+                yield c != null ? k.accept(c) : terms(a.elements(), 0, new Value[a.elements().size()], b,
+                        vals -> k.accept(ArrayValue.of(vals)));
+            }
+            case Term.SetTerm s -> {
+                Value c = Literals.constant(s);
+                yield c != null ? k.accept(c) : terms(s.elements(), 0, new Value[s.elements().size()], b,
+                        vals -> k.accept(SetValue.of(vals)));
+            }
+            case Term.ObjectTerm o -> {
+                Value c = Literals.constant(o);
+                yield c != null ? k.accept(c) : object(o, b, k);
+            }
             case Term.ArrayComprehension c -> {
                 List<Value> out = new ArrayList<>();
                 body(c.body().exprs(), 0, b, () -> term(c.head(), b, v -> {
@@ -243,13 +252,23 @@ final class Evaluation {
     }
 
     /** Evaluates terms left to right, passing each combination (a fresh array each time) on. */
-    boolean terms(List<Term> ts, int i, Value[] acc, Bindings b, ValuesCont k) {
+    boolean terms(List<Term> ts, int start, Value[] acc, Bindings b, ValuesCont k) {
+        // Literal elements take no continuation: a long literal would otherwise nest one frame chain per element.
+        int i = start;
+        while (i < ts.size()) {
+            Value c = Literals.constant(ts.get(i));
+            if (c == null) {
+                break;
+            }
+            acc[i++] = c;
+        }
         if (i == ts.size()) {
             return k.accept(acc.clone());
         }
-        return term(ts.get(i), b, v -> {
-            acc[i] = v;
-            return terms(ts, i + 1, acc, b, k);
+        int at = i;
+        return term(ts.get(at), b, v -> {
+            acc[at] = v;
+            return terms(ts, at + 1, acc, b, k);
         });
     }
 

@@ -159,7 +159,8 @@ public final class Parser {
     }
 
     private ParseException unexpected(Token t, String expected) {
-        String found = t.type() == TokenType.EOF ? "EOF" : describe(t);
+        // OPA names the end of input "eof" in parse errors ("unexpected eof token: expected ident").
+        String found = t.type() == TokenType.EOF ? "eof" : describe(t);
         return error(t, "unexpected " + found + " token" + (expected == null ? "" : ": " + expected));
     }
 
@@ -528,6 +529,17 @@ public final class Parser {
     private Expr literal() {
         Token start = peek();
         Expr e = logicEnabled() ? logicOr() : negatable();
+        List<With> withs = withModifiers();
+        if (!withs.isEmpty()) {
+            List<With> all = new ArrayList<>(e.withs());
+            all.addAll(withs);
+            e = e.withModifiers(e.negated(), all);
+        }
+        return e;
+    }
+
+    /** Zero or more {@code with target as value} modifiers. */
+    private List<With> withModifiers() {
         List<With> withs = new ArrayList<>();
         while (atKeyword("with")) {
             Token w = advance();
@@ -542,12 +554,7 @@ public final class Parser {
             Term value = exprTerm();
             withs.add(new With(target, value, loc(w)));
         }
-        if (!withs.isEmpty()) {
-            List<With> all = new ArrayList<>(e.withs());
-            all.addAll(withs);
-            e = e.withModifiers(e.negated(), all);
-        }
-        return e;
+        return withs;
     }
 
     private boolean logicEnabled() {
@@ -1028,16 +1035,7 @@ public final class Parser {
                     throw error(t, "empty template expression");
                 }
                 Term expr = sub.exprTerm();
-                List<With> withs = new ArrayList<>();
-                while (sub.atKeyword("with")) {
-                    Token w = sub.advance();
-                    Term target = sub.refTerm();
-                    if (!sub.atKeyword("as")) {
-                        throw sub.unexpected(sub.peek(), "expected as");
-                    }
-                    sub.advance();
-                    withs.add(new With(target, sub.exprTerm(), sub.loc(w)));
-                }
+                List<With> withs = sub.withModifiers();
                 if (!sub.at(TokenType.EOF)) {
                     throw sub.unexpected(sub.peek(), "expected }");
                 }

@@ -66,7 +66,8 @@ public final class NumberValue implements Value {
         if (v.bitLength() < 64) {
             return of(v.longValue());
         }
-        return new NumberValue(0, new BigDecimal(v));
+        // Normalize like any other BigDecimal: 10^19 from JSON must equal (and hash like) the literal 1e19.
+        return of(new BigDecimal(v));
     }
 
     public static NumberValue of(BigDecimal v) {

@@ -34,6 +34,8 @@ class ObjectBuiltinsTest {
         json.patch moves and copies                           | json.patch | [{"a": 1}, [{"op": "copy", "from": "/a", "path": "/b"}, {"op": "move", "from": "/a", "path": "/c"}]] | {"b": 1, "c": 1}
         json.patch with a failing test is undefined           | json.patch | [{"a": 1}, [{"op": "test", "path": "/a", "value": 2}]] | undefined
         json.patch on a missing path is undefined             | json.patch | [{"a": 1}, [{"op": "remove", "path": "/x"}]] | undefined
+        json.patch replaces the whole document at path ""     | json.patch | [{"foo": "bar"}, [{"op": "replace", "path": "", "value": {"baz": "qux"}}]] | {"baz": "qux"}
+        json.patch replaces a scalar document at path ""      | json.patch | ["foo", [{"op": "replace", "path": "", "value": "bar"}]] | "bar"
         """)
     void objectBuiltins(String behaviour, String builtin, String args, String expected) {
         BuiltinTesting.check(builtin, args, expected);

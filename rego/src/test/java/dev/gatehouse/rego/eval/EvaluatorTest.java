@@ -56,6 +56,29 @@ class EvaluatorTest {
                 row("with mocks a builtin by value", "x := y if { y := 1 + 1 with plus as 5 }", "data.t.x", null, "5"),
                 row("string interpolation", "n := 3\nx := $\"n={n}, s={[1]}, u={input.no}\"", "data.t.x", "{}",
                         "\"n=3, s=[1], u=<undefined>\""),
+                row("negated call with an undefined reference argument is undefined (OPA evaluates arguments first)",
+                        "f(_) := true\nx if not f(input.missing)", "data.t.x", "{}", null),
+                row("negated call with a defined argument that fails is true",
+                        "f(1) := true\nx if not f(input.v)", "data.t.x", "{\"v\": 2}", "true"),
+                row("negated call on an undefined field of a local object is undefined",
+                        "av(\"RunAsAny\", _, _) := true\nx if { p := {\"rule\": \"RunAsAny\"}; not av(p.rule, 1, p.ranges) }",
+                        "data.t.x", null, null),
+                row("negated call with an undefined nested call is undefined",
+                        "x if not count(input.xs) > 0", "data.t.x", "{}", null),
+                row("negated == with an undefined operand is true", "x if not input.missing == false", "data.t.x", "{}",
+                        "true"),
+                row("negated call in a query evaluates its arguments first", "f(_) := true", "not data.t.f(input.missing)",
+                        "{}", null),
+                row("negated call in a query with a failing defined argument is true", "f(1) := true",
+                        "not data.t.f(input.v)", "{\"v\": 2}", "true"),
+                row("future.keywords.not negates the whole expression",
+                        "import future.keywords.not\nf(_) := true\nx if not f(input.missing)", "data.t.x", "{}", "true"),
+                row("with applies inside a template expression", "a := input.a\nx := $\"foo {a with input as {\"a\": 42}}\"",
+                        "data.t.x", "{\"a\": 1}", "\"foo 42\""),
+                row("template string as a function argument is built after the body",
+                        "x := f(\"foo bar\")\nf($\"{y} {input.y}\") := 42 if { y = \"foo\" }", "data.t.x", "{\"y\": \"bar\"}", "42"),
+                row("template string argument that does not match leaves the call undefined",
+                        "x := f(\"foo baz\")\nf($\"{y} {input.y}\") := 42 if { y = \"foo\" }", "data.t.x", "{\"y\": \"bar\"}", null),
                 row("numbers are exact", "x := 123456789012345678901234567890 + 1", "data.t.x", null,
                         "123456789012345678901234567891"),
                 row("set difference with minus", "x := {1, 2, 3} - {2}", "data.t.x", null, "[1,3]"),
@@ -135,6 +158,28 @@ class EvaluatorTest {
         assertThatThrownBy(() -> q.evaluate(ValueJson.parse(xs.toString())))
                 .isInstanceOfSatisfying(RegoException.class,
                         e -> assertThat(e.code()).isEqualTo(RegoError.Code.EVAL_CANCEL));
+    }
+
+    static Stream<Arguments> longLiterals() {
+        return Stream.of(
+                Arguments.of("array of constant objects", ""),
+                Arguments.of("array of constant objects with variables in between", "n, "));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("longLiterals")
+    void longLiterals_evaluateWithoutExhaustingTheStack(String name, String variable) {
+        // A table of test cases written inline (OPA's json.patch suite has one) must not need a deep stack.
+        StringBuilder table = new StringBuilder("package t\nn := 0\ncases := [");
+        int size = 20_000;
+        for (int i = 0; i < size; i++) {
+            table.append(i == 0 ? "" : ", ").append(i % 1000 == 999 ? variable : "")
+                    .append("{\"doc\": {\"q\": [").append(i).append(", {\"a\": true}]}, \"tags\": {\"x\", \"y\"}}");
+        }
+        table.append("]");
+        int variables = variable.isEmpty() ? 0 : size / 1000;
+        PreparedQuery q = Rego.builder().module("t.rego", table.toString()).query("x := count(data.t.cases)").build();
+        assertThat(ValueJson.toJson(q.evaluate(null).get(0).bindings().get("x"))).isEqualTo(String.valueOf(size + variables));
     }
 
     @Test

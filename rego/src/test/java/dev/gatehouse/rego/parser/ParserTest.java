@@ -58,7 +58,8 @@ class ParserTest {
                 Arguments.of("rego.v1 with future.keywords", RegoVersion.V0, "package p\nimport future.keywords\nimport rego.v1", "mutually exclusive"),
                 Arguments.of("empty body", RegoVersion.V1, "package p\nx if {}", "found empty body"),
                 Arguments.of("illegal character", RegoVersion.V1, "package p\nx := 1 ^ 2", "t.rego:2: rego_parse_error: illegal token"),
-                Arguments.of("missing closing bracket", RegoVersion.V1, "package p\nx := [1, 2", "t.rego:2: rego_parse_error: unexpected EOF token: expected ]"));
+                Arguments.of("missing closing bracket", RegoVersion.V1, "package p\nx := [1, 2", "t.rego:2: rego_parse_error: unexpected eof token: expected ]"),
+                Arguments.of("package path ending in a dot", RegoVersion.V1, "package foo.", "t.rego:1: rego_parse_error: unexpected eof token: expected ident"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -63,6 +63,31 @@ class ValueTest {
         assertThat(Values.set(NumberValue.parse("1.0"), NumberValue.of(1)).size()).isEqualTo(1);
     }
 
+    static Stream<Arguments> bigIntegers() {
+        return Stream.of(
+                Arguments.of("10^19 equals the literal 1e19", "10000000000000000000", "1e19"),
+                Arguments.of("-10^19 equals the literal -1e19", "-10000000000000000000", "-1e19"),
+                Arguments.of("10^30 equals the decimal 1000000000000000000000000000000.0", "1000000000000000000000000000000", "1000000000000000000000000000000.0"),
+                Arguments.of("a big integer without trailing zeros equals its literal", "123456789012345678901", "123456789012345678901"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bigIntegers")
+    void bigIntegers_areNormalized_likeLiterals(String name, String integer, String literal) {
+        NumberValue fromBigInteger = NumberValue.of(new BigInteger(integer));
+        NumberValue fromLiteral = NumberValue.parse(literal);
+        assertThat(fromBigInteger).isEqualTo(fromLiteral).hasSameHashCodeAs(fromLiteral);
+        assertThat(fromBigInteger.compareTo(fromLiteral)).isZero();
+        assertThat(fromBigInteger.toString()).isEqualTo(integer);
+    }
+
+    @Test
+    void jsonBigInteger_equalsTheSameNumberWrittenWithAnExponent() {
+        Value fromJson = ValueJson.parse("{\"n\":10000000000000000000}");
+        assertThat(((ObjectValue) fromJson).get("n")).isEqualTo(NumberValue.parse("1e19"));
+        assertThat(Values.set(((ObjectValue) fromJson).get("n"), NumberValue.parse("1e19")).size()).isEqualTo(1);
+    }
+
     @Test
     void json_roundTripsBigNumbersExactly() {
         String json = "{\"big\":123456789012345678901234567890,\"dec\":0.1000000000000000000001,\"s\":[1,\"x\",null,true]}";

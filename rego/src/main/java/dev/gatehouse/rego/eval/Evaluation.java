@@ -111,6 +111,9 @@ final class Evaluation {
     }
 
     boolean exprNoWith(Expr e, Bindings b, Cont k) {
+        if (e.negated() && e instanceof Expr.CallExpr c && hasGroundRefArg(c, b)) {
+            return negatedCallWithRefArgs(c, b, k);
+        }
         if (e.negated()) {
             boolean[] found = {false};
             int mark = b.mark();
@@ -122,6 +125,69 @@ final class Evaluation {
             return found[0] || k.run();
         }
         return exprInner(e, b, k);
+    }
+
+    /**
+     * OPA evaluates the reference arguments of a negated user function call before the negation:
+     * {@code not f(input.missing)} is undefined, not true (open-policy-agent/opa#5793; the Gatekeeper library's
+     * templates depend on it). Only references with no unbound variables are moved, since those have one value at
+     * most; a reference that iterates stays inside the negation.
+     */
+    private boolean negatedCallWithRefArgs(Expr.CallExpr c, Bindings b, Cont k) {
+        List<Term> args = c.args();
+        Value[] values = new Value[args.size()];
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Term.Ref r && isGroundRef(r, b)) {
+                Value[] found = {null};
+                int mark = b.mark();
+                term(r, b, v -> {
+                    found[0] = v;
+                    return false;
+                });
+                b.undoTo(mark);
+                if (found[0] == null) {
+                    return false;
+                }
+                values[i] = found[0];
+            }
+        }
+        List<Term> replaced = new ArrayList<>(args.size());
+        for (int i = 0; i < args.size(); i++) {
+            replaced.add(values[i] == null ? args.get(i) : new Term.Scalar(values[i], args.get(i).location()));
+        }
+        return exprNoWith(new Expr.CallExpr(c.operator(), replaced, true, c.withs(), c.location()), b, k);
+    }
+
+    private static boolean hasGroundRefArg(Expr.CallExpr c, Bindings b) {
+        // Only calls of user functions (data.<package>.<f> once compiled): builtin operands stay inside the
+        // negation, so that `not obj[k] == false` holds when obj[k] is undefined, as policies rely on.
+        if (!(c.operator().head() instanceof Term.Var v) || !v.name().equals("data")) {
+            return false;
+        }
+        for (Term t : c.args()) {
+            if (t instanceof Term.Ref r && isGroundRef(r, b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isGroundRef(Term.Ref r, Bindings b) {
+        if (!(r.head() instanceof Term.Var head) || Unifier.isUnbound(head, b)) {
+            return false;
+        }
+        for (Term op : r.operands()) {
+            boolean ground = switch (op) {
+                case Term.Scalar s -> true;
+                case Term.Var v -> !Unifier.isUnbound(v, b);
+                case Term.Ref inner -> isGroundRef(inner, b);
+                default -> false;
+            };
+            if (!ground) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean exprInner(Expr e, Bindings b, Cont k) {

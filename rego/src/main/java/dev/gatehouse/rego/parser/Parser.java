@@ -568,6 +568,13 @@ public final class Parser {
             if (e instanceof Expr.SomeDecl || e instanceof Expr.SomeIn) {
                 throw error(start, "unexpected some keyword: not cannot be used with some");
             }
+            if (keywords.contains("not") && e instanceof Expr.CallExpr call) {
+                // With future.keywords.not the negation covers the operands too (an undefined argument makes the
+                // negation true); a body keeps them inside, whereas a plain negated call has its reference
+                // arguments evaluated first, as OPA's compiler does.
+                e = new Expr.Logic(Expr.LogicOp.BODY, List.of(new Body(List.of(call), call.location())), false,
+                        List.of(), call.location());
+            }
             e = e.withModifiers(true, e.withs());
         }
         return e;

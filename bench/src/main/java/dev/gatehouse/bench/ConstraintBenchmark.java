@@ -42,13 +42,15 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * have K8sNativeValidation code; the others are skipped and cost only the match). The pod complies with most
  * templates and violates a few (it runs as root), so both the "no violation" and the message paths are exercised.
  *
+ * <p>The Rego evaluator needs about ten seconds of warm-up before the JIT settles, hence the long warm-up.
+ *
  * <p>Run: {@code java -Dgatehouse.gatekeeperLibrary=/path/to/gatekeeper-library -jar bench/target/benchmarks.jar
  * ConstraintBenchmark}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
+@Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ConstraintBenchmark {

@@ -46,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * ConstraintEngine engine = ConstraintEngine.builder()
- *     .driver(new CelDriver()).preference(EnginePreference.AUTO)
+ *     .driver(new CelDriver()).driver(new RegoDriver()).preference(EnginePreference.AUTO)
  *     .load(ConstraintLoader.load(ManifestReader.read(paths, System.in)))
  *     .build();
  * ReviewOutcome outcome = engine.evaluate(review, EnforcementPoint.GATOR);

@@ -1,6 +1,7 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.policy.constraint.driver.cel.CelDriver;
+import dev.gatehouse.policy.constraint.driver.rego.RegoDriver;
 import dev.gatehouse.policy.constraint.engine.EnginePreference;
 import dev.gatehouse.policy.constraint.verify.CaseResult;
 import dev.gatehouse.policy.constraint.verify.SuiteReader;
@@ -83,8 +84,8 @@ public final class VerifyCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_INPUT;
         }
         SuiteReader.Found found = SuiteReader.find(paths);
-        // The Rego driver plugs in here once it is on main; until then Rego-only templates are reported as skipped.
-        SuiteRunner runner = new SuiteRunner(List.of(new CelDriver()), preference, filter);
+        // Auto prefers CEL when a template has both; the engine picks by preference, not by this order.
+        SuiteRunner runner = new SuiteRunner(List.of(new CelDriver(), new RegoDriver()), preference, filter);
         int passed = 0;
         int failed = 0;
         int skipped = 0;

@@ -106,4 +106,24 @@ class VerifyCommandTest {
         assertThat(run.code()).as(run.out()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).doesNotContain("--- FAIL");
     }
+    @Test
+    void verify_gatekeeperLibraryWithRego_inventoryAndPodSecuritySuitesPass() {
+        Path library = LIBRARY.resolve("library");
+        assumeTrue(Files.isDirectory(library), "Gatekeeper library not found at " + LIBRARY);
+        Run run = run("--engine", "rego", "-v",
+                library.resolve("general/uniqueingresshost/suite.yaml").toString(),
+                library.resolve("pod-security-policy/privileged-containers/suite.yaml").toString(),
+                // Its RunAsAny cases need OPA's negation of a function call with an undefined argument.
+                library.resolve("pod-security-policy/users/suite.yaml").toString());
+        assertThat(run.code()).as(run.out()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).doesNotContain("--- FAIL").doesNotContain("SKIP")
+                .contains("--- PASS: unique-ingress-host");
+    }
+
+    @Test
+    void verify_regoOnlyTemplateWithAuto_runsOnTheRegoDriver() throws Exception {
+        Run run = run("-v", "--engine", "auto", resource("needsteam/suite.yaml"));
+        assertThat(run.code()).as(run.out()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains("--- PASS: always-violates").doesNotContain("needs the Rego engine");
+    }
 }

@@ -46,7 +46,7 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * ConstraintEngine engine = ConstraintEngine.builder()
- *     .driver(new CelDriver()).preference(EnginePreference.AUTO)
+ *     .driver(new CelDriver()).driver(new RegoDriver()).preference(EnginePreference.AUTO)
  *     .load(ConstraintLoader.load(ManifestReader.read(paths, System.in)))
  *     .build();
  * ReviewOutcome outcome = engine.evaluate(review, EnforcementPoint.GATOR);
@@ -63,6 +63,7 @@ public final class ConstraintEngine implements Engine {
     private final List<LoadError> errors;
     private final Map<String, String> unavailable;
     private final ClusterState clusterState;
+    private final JsonNode inventory;
 
     private record Entry(ConstraintTemplate template, ConstraintDriver driver, CompiledTemplate compiled,
             String unavailableReason) {}
@@ -102,19 +103,29 @@ public final class ConstraintEngine implements Engine {
         this.errors = List.copyOf(errs);
         this.unavailable = java.util.Collections.unmodifiableMap(missing);
         this.clusterState = b.clusterState;
+        this.inventory = null;
     }
 
-    private ConstraintEngine(ConstraintEngine other, ClusterState clusterState) {
+    private ConstraintEngine(ConstraintEngine other, ClusterState clusterState, JsonNode inventory) {
         this.byKind = other.byKind;
         this.constraints = other.constraints;
         this.errors = other.errors;
         this.unavailable = other.unavailable;
         this.clusterState = clusterState;
+        this.inventory = inventory;
     }
 
     /** This engine (same compiled templates and constraints) reading Namespaces from another cluster state. */
     public ConstraintEngine withClusterState(ClusterState clusterState) {
-        return new ConstraintEngine(this, Objects.requireNonNull(clusterState, "clusterState"));
+        return new ConstraintEngine(this, Objects.requireNonNull(clusterState, "clusterState"), inventory);
+    }
+
+    /**
+     * This engine (same compiled templates and constraints) giving drivers another {@code data.inventory}
+     * document (see {@link dev.gatehouse.policy.constraint.driver.Inventory}); null for none.
+     */
+    public ConstraintEngine withInventory(JsonNode inventory) {
+        return new ConstraintEngine(this, clusterState, inventory);
     }
 
     private record Selection(ConstraintDriver driver, String reason) {}
@@ -219,7 +230,7 @@ public final class ConstraintEngine implements Engine {
                 namespaceObject = namespaceObject(review);
                 namespaceResolved = true;
                 targets = targets(review, namespaceObject);
-                context = new ReviewContext(review, namespaceObject, point);
+                context = new ReviewContext(review, namespaceObject, point, inventory);
             }
             boolean matched = false;
             String matchError = null;

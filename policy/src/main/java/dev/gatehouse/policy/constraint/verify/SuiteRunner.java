@@ -11,6 +11,7 @@ import dev.gatehouse.policy.constraint.EnforcementPoint;
 import dev.gatehouse.policy.constraint.LoadError;
 import dev.gatehouse.policy.constraint.TemplateParser;
 import dev.gatehouse.policy.constraint.driver.ConstraintDriver;
+import dev.gatehouse.policy.constraint.driver.Inventory;
 import dev.gatehouse.policy.constraint.engine.ConstraintEngine;
 import dev.gatehouse.policy.constraint.engine.ConstraintViolation;
 import dev.gatehouse.policy.constraint.engine.EnginePreference;
@@ -142,8 +143,10 @@ public final class SuiteRunner {
             }
             JsonNode object = single(dir.resolve(c.object()).normalize(), "object");
             StaticClusterState state = StaticClusterState.EMPTY;
+            List<JsonNode> inventoryObjects = new ArrayList<>();
             for (String inventory : c.inventory()) {
                 for (JsonNode item : objects(dir.resolve(inventory).normalize(), "inventory")) {
+                    inventoryObjects.add(item);
                     if (item.path("kind").asString("").equals("Namespace")
                             && item.path("apiVersion").asString("").equals("v1")) {
                         state = state.withNamespace(JSON.treeToValue(item, Namespace.class));
@@ -151,7 +154,9 @@ public final class SuiteRunner {
                 }
             }
             Review review = review(object);
-            ReviewOutcome outcome = engine.withClusterState(state).evaluate(review, EnforcementPoint.GATOR);
+            ReviewOutcome outcome = engine.withClusterState(state)
+                    .withInventory(inventoryObjects.isEmpty() ? null : Inventory.of(inventoryObjects))
+                    .evaluate(review, EnforcementPoint.GATOR);
             if (!outcome.skipped().isEmpty()) {
                 return new CaseResult(c.name(), CaseResult.Status.SKIP, outcome.skipped().get(0).reason(),
                         System.nanoTime() - start);

@@ -3,6 +3,8 @@ package dev.gatehouse.rego.compiler;
 import dev.gatehouse.rego.ast.Module;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.builtins.Builtins;
+import dev.gatehouse.rego.value.Value;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +17,20 @@ public final class CompiledPolicy {
     private final RuleTree tree;
     private final Builtins builtins;
     private final Map<String, RuleTree.Node> functions;
+    /** Constant-parameter indexes of the functions that have one; read-only after construction. */
+    private final Map<RuleTree.Node, FunctionIndex> functionIndexes = new IdentityHashMap<>();
 
     CompiledPolicy(List<Module> modules, RuleTree tree, Builtins builtins, Map<String, RuleTree.Node> functions) {
         this.modules = List.copyOf(modules);
         this.tree = tree;
         this.builtins = builtins;
         this.functions = Map.copyOf(functions);
+        for (RuleTree.Node node : this.functions.values()) {
+            FunctionIndex index = FunctionIndex.build(node.rules());
+            if (index != null) {
+                functionIndexes.put(node, index);
+            }
+        }
     }
 
     public List<Module> modules() { return modules; }
@@ -30,6 +40,12 @@ public final class CompiledPolicy {
     /** The node of a user function by dotted name ({@code data.pkg.f}), or null. */
     public RuleTree.Node function(String name) {
         return name == null ? null : functions.get(name);
+    }
+
+    /** The definitions of a function that may match a call with these arguments, in definition order. */
+    public List<Rule> functionCandidates(RuleTree.Node node, Value[] args) {
+        FunctionIndex index = functionIndexes.get(node);
+        return index == null ? node.rules() : index.candidates(args);
     }
 
     public int functionArity(RuleTree.Node node) {

@@ -369,7 +369,7 @@ final class RuleEvaluator {
             return c == UNDEFINED_VALUE ? null : c;
         }
         Value result = null;
-        for (Rule r : node.rules()) {
+        for (Rule r : ev.policy.functionCandidates(node, args)) {
             if (r.args().size() != args.length) {
                 continue;
             }

@@ -1,7 +1,10 @@
 package dev.gatehouse.rego.compiler;
 
 import dev.gatehouse.rego.ast.Module;
+import dev.gatehouse.rego.ast.Refs;
 import dev.gatehouse.rego.ast.Rule;
+import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.Builtins;
 import dev.gatehouse.rego.value.Value;
 import java.util.IdentityHashMap;
@@ -19,6 +22,7 @@ public final class CompiledPolicy {
     private final Map<String, RuleTree.Node> functions;
     /** Constant-parameter indexes of the functions that have one; read-only after construction. */
     private final Map<RuleTree.Node, FunctionIndex> functionIndexes = new IdentityHashMap<>();
+    private final CallNames callNames;
 
     CompiledPolicy(List<Module> modules, RuleTree tree, Builtins builtins, Map<String, RuleTree.Node> functions) {
         this.modules = List.copyOf(modules);
@@ -31,6 +35,13 @@ public final class CompiledPolicy {
                 functionIndexes.put(node, index);
             }
         }
+        this.callNames = new CallNames(tree, this.functions, builtins);
+    }
+
+    /** The dotted name of a call's operator (as {@link Refs#nameOf}), resolved at compile time where possible. */
+    public String callName(Term.Ref operator) {
+        String name = callNames.get(operator);
+        return name != null ? name : Refs.nameOf(operator);
     }
 
     public List<Module> modules() { return modules; }
@@ -39,7 +50,17 @@ public final class CompiledPolicy {
 
     /** The node of a user function by dotted name ({@code data.pkg.f}), or null. */
     public RuleTree.Node function(String name) {
-        return name == null ? null : functions.get(name);
+        if (name == null) {
+            return null;
+        }
+        CallNames.Target t = callNames.target(name);
+        return t != null ? t.function() : functions.get(name);
+    }
+
+    /** The builtin of a name, as {@link Builtins#get}, faster for names from {@link #callName}. */
+    public Builtin builtin(String name) {
+        CallNames.Target t = callNames.target(name);
+        return t != null ? t.builtin() : builtins.get(name);
     }
 
     /** The definitions of a function that may match a call with these arguments, in definition order. */

@@ -3,7 +3,6 @@ package dev.gatehouse.rego.eval;
 import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Expr;
 import dev.gatehouse.rego.ast.Location;
-import dev.gatehouse.rego.ast.Refs;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.BuiltinException;
@@ -29,7 +28,7 @@ final class Calls {
     }
 
     boolean callExpr(Expr.CallExpr c, Bindings b, Cont k) {
-        String name = c.name();
+        String name = ev.policy.callName(c.operator());
         List<Term> args = c.args();
         if ("eq".equals(name) || "assign".equals(name)) {
             return ev.unifier.unify(args.get(0), args.get(1), b, k);
@@ -79,7 +78,7 @@ final class Calls {
     }
 
     boolean callTerm(Term.Call c, Bindings b, ValueCont k) {
-        String name = Refs.nameOf(c.operator());
+        String name = ev.policy.callName(c.operator());
         if ("print".equals(name) || "internal.print".equals(name)) {
             print(c.args(), b);
             return k.accept(BooleanValue.TRUE);
@@ -89,11 +88,11 @@ final class Calls {
 
     /** Declared arity of a builtin or function; -1 when unknown or variadic. */
     int arity(String name, int given) {
-        Object mock = ev.env.mocks.get(name);
+        Object mock = ev.env.mocks.isEmpty() ? null : ev.env.mocks.get(name);
         if (mock instanceof String target) {
             name = target;
         }
-        Builtin bi = ev.builtins.get(name);
+        Builtin bi = ev.policy.builtin(name);
         if (bi != null) {
             return bi.decl().variadic() ? given : bi.decl().arity();
         }
@@ -115,7 +114,7 @@ final class Calls {
 
     /** Calls a function by name with evaluated arguments. */
     boolean invoke(String name, Value[] args, Location loc, ValueCont k) {
-        Object mock = ev.env.mocks.get(name);
+        Object mock = ev.env.mocks.isEmpty() ? null : ev.env.mocks.get(name);
         if (mock instanceof Value v) {
             return k.accept(v);
         }
@@ -160,7 +159,7 @@ final class Calls {
             Value r = ev.rules.function(fn, args);
             return r == null || k.accept(r);
         }
-        Builtin bi = ev.builtins.get(name);
+        Builtin bi = ev.policy.builtin(name);
         if (bi == null) {
             throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "undefined function " + name, loc);
         }

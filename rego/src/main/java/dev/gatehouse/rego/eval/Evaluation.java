@@ -244,12 +244,24 @@ final class Evaluation {
 
     /** Evaluates terms left to right, passing each combination (a fresh array each time) on. */
     boolean terms(List<Term> ts, int i, Value[] acc, Bindings b, ValuesCont k) {
-        if (i == ts.size()) {
+        // Constants and bound variables have exactly one value: take them without a continuation per term.
+        int n = ts.size();
+        int at = i;
+        while (at < n) {
+            Term t = ts.get(at);
+            Value v = t instanceof Term.Scalar s ? s.value() : t instanceof Term.Var var ? b.get(var.name()) : null;
+            if (v == null) {
+                break;
+            }
+            acc[at++] = v;
+        }
+        if (at == n) {
             return k.accept(acc.clone());
         }
-        return term(ts.get(i), b, v -> {
-            acc[i] = v;
-            return terms(ts, i + 1, acc, b, k);
+        int next = at;
+        return term(ts.get(next), b, v -> {
+            acc[next] = v;
+            return terms(ts, next + 1, acc, b, k);
         });
     }
 

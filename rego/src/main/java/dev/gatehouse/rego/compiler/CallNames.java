@@ -5,7 +5,6 @@ import dev.gatehouse.rego.ast.Expr;
 import dev.gatehouse.rego.ast.Refs;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.Term;
-import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.Builtins;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -20,20 +19,17 @@ final class CallNames {
     private final Map<Term.Ref, String> names = new IdentityHashMap<>();
     private final Map<String, String> interned = new java.util.HashMap<>();
     /** What each interned name resolves to, keyed by identity: looking a name up costs no string hashing. */
-    private final Map<String, Target> targets = new IdentityHashMap<>();
-
-    /** The user function and builtin a name denotes (either may be null). */
-    record Target(RuleTree.Node function, Builtin builtin) {}
+    private final Map<String, CallTarget> targets = new IdentityHashMap<>();
 
     CallNames(RuleTree tree, Map<String, RuleTree.Node> functions, Builtins builtins) {
         node(tree.root());
         for (String name : interned.values()) {
-            targets.put(name, new Target(functions.get(name), builtins.get(name)));
+            targets.put(name, new CallTarget(functions.get(name), builtins.get(name)));
         }
     }
 
     /** The resolution of a name returned by {@link #get}, or null for any other string (even an equal one). */
-    Target target(String name) {
+    CallTarget target(String name) {
         return targets.get(name);
     }
 

@@ -53,14 +53,20 @@ public final class CompiledPolicy {
         if (name == null) {
             return null;
         }
-        CallNames.Target t = callNames.target(name);
+        CallTarget t = callNames.target(name);
         return t != null ? t.function() : functions.get(name);
     }
 
     /** The builtin of a name, as {@link Builtins#get}, faster for names from {@link #callName}. */
     public Builtin builtin(String name) {
-        CallNames.Target t = callNames.target(name);
+        CallTarget t = callNames.target(name);
         return t != null ? t.builtin() : builtins.get(name);
+    }
+
+    /** What a call's name denotes; cheap for names from {@link #callName}. */
+    public CallTarget callTarget(String name) {
+        CallTarget t = name == null ? null : callNames.target(name);
+        return t != null ? t : new CallTarget(function(name), name == null ? null : builtins.get(name));
     }
 
     /** The definitions of a function that may match a call with these arguments, in definition order. */

@@ -19,9 +19,13 @@ final class Bindings {
     private Value[] values;
     private int size;
 
+    private static final String[] NO_NAMES = {};
+    private static final Value[] NO_VALUES = {};
+
     Bindings() {
-        names = new String[4];
-        values = new Value[4];
+        // Many rule invocations bind nothing (constant parameters, ground bodies): allocate on first bind.
+        names = NO_NAMES;
+        values = NO_VALUES;
     }
 
     Value get(String name) {
@@ -42,8 +46,9 @@ final class Bindings {
     /** Binds an unbound variable; undo with {@link #undoTo(int)}. */
     void bind(String name, Value v) {
         if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+            int capacity = Math.max(4, size * 2);
+            names = Arrays.copyOf(names, capacity);
+            values = Arrays.copyOf(values, capacity);
         }
         names[size] = name;
         values[size] = v;

@@ -6,6 +6,7 @@ import dev.gatehouse.rego.ast.Location;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.BuiltinException;
+import dev.gatehouse.rego.compiler.CallTarget;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ArrayValue;
 import dev.gatehouse.rego.value.BooleanValue;
@@ -23,8 +24,20 @@ import java.util.List;
 final class Calls {
     private final Evaluation ev;
 
+    /** The last name resolved and what it denotes: a call looks its name up several times in a row. */
+    private String lastName;
+    private CallTarget lastTarget;
+
     Calls(Evaluation ev) {
         this.ev = ev;
+    }
+
+    private CallTarget target(String name) {
+        if (name != lastName || lastTarget == null) {
+            lastTarget = ev.policy.callTarget(name);
+            lastName = name;
+        }
+        return lastTarget;
     }
 
     boolean callExpr(Expr.CallExpr c, Bindings b, Cont k) {
@@ -92,7 +105,7 @@ final class Calls {
         if (mock instanceof String target) {
             name = target;
         }
-        Builtin bi = ev.policy.builtin(name);
+        Builtin bi = target(name).builtin();
         if (bi != null) {
             return bi.decl().variadic() ? given : bi.decl().arity();
         }
@@ -105,7 +118,7 @@ final class Calls {
         if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) {
             return 0;
         }
-        RuleTree.Node node = ev.policy.function(name);
+        RuleTree.Node node = target(name).function();
         if (node != null) {
             return ev.policy.functionArity(node);
         }
@@ -154,12 +167,12 @@ final class Calls {
             }
             default -> { }
         }
-        RuleTree.Node fn = ev.policy.function(name);
+        RuleTree.Node fn = target(name).function();
         if (fn != null) {
             Value r = ev.rules.function(fn, args);
             return r == null || k.accept(r);
         }
-        Builtin bi = ev.policy.builtin(name);
+        Builtin bi = target(name).builtin();
         if (bi == null) {
             throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "undefined function " + name, loc);
         }

@@ -363,7 +363,8 @@ final class RuleEvaluator {
 
     /** Calls a user function; null when undefined. */
     Value function(RuleTree.Node node, Value[] args) {
-        CallKey key = new CallKey(node, Arrays.asList(args.clone()));
+        // Callers pass a fresh array they never change again, so the key can wrap it.
+        CallKey key = new CallKey(node, Arrays.asList(args));
         if (ev.env.cache.containsKey(key)) {
             Value c = ev.env.cache.get(key);
             return c == UNDEFINED_VALUE ? null : c;

@@ -86,8 +86,12 @@ final class Evaluation {
     // ------------------------------------------------------------------ bodies and expressions
 
     boolean body(List<Expr> exprs, int i, Bindings b, Cont k) {
-        if (i == exprs.size()) {
+        int n = exprs.size();
+        if (i == n) {
             return k.run();
+        }
+        if (i == n - 1) {
+            return expr(exprs.get(i), b, k); // the last expression continues straight into k
         }
         return expr(exprs.get(i), b, () -> body(exprs, i + 1, b, k));
     }

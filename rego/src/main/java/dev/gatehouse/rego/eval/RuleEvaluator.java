@@ -365,9 +365,9 @@ final class RuleEvaluator {
     Value function(RuleTree.Node node, Value[] args) {
         // Callers pass a fresh array they never change again, so the key can wrap it.
         CallKey key = new CallKey(node, Arrays.asList(args));
-        if (ev.env.cache.containsKey(key)) {
-            Value c = ev.env.cache.get(key);
-            return c == UNDEFINED_VALUE ? null : c;
+        Value cached = ev.env.cache.get(key); // never null for a present key: undefined is a marker
+        if (cached != null) {
+            return cached == UNDEFINED_VALUE ? null : cached;
         }
         Value result = null;
         for (Rule r : ev.policy.functionCandidates(node, args)) {

@@ -51,7 +51,13 @@ final class CastBuiltins implements BuiltinFamily {
 
     private static Value parse(StringValue s) {
         String text = s.value();
-        String bare = text.replaceFirst("^[+-]+", "").toLowerCase(Locale.ROOT);
+        int signs = 0;
+        while (signs < text.length() && (text.charAt(signs) == '+' || text.charAt(signs) == '-')) {
+            signs++;
+        }
+        // Only a 3- or 8-character rest can spell inf/nan/infinity: lower-casing never shortens a string.
+        int rest = text.length() - signs;
+        String bare = rest == 3 || rest == 8 ? text.substring(signs).toLowerCase(Locale.ROOT) : "";
         if (bare.equals("inf") || bare.equals("infinity") || bare.equals("nan")) {
             throw Operands.typeError(1, s, "valid number string");
         }

@@ -1,8 +1,13 @@
 package dev.gatehouse.rego.compiler;
 
 import dev.gatehouse.rego.ast.Module;
+import dev.gatehouse.rego.ast.Refs;
 import dev.gatehouse.rego.ast.Rule;
+import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.Builtins;
+import dev.gatehouse.rego.value.Value;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +20,28 @@ public final class CompiledPolicy {
     private final RuleTree tree;
     private final Builtins builtins;
     private final Map<String, RuleTree.Node> functions;
+    /** Constant-parameter indexes of the functions that have one; read-only after construction. */
+    private final Map<RuleTree.Node, FunctionIndex> functionIndexes = new IdentityHashMap<>();
+    private final CallNames callNames;
 
     CompiledPolicy(List<Module> modules, RuleTree tree, Builtins builtins, Map<String, RuleTree.Node> functions) {
         this.modules = List.copyOf(modules);
         this.tree = tree;
         this.builtins = builtins;
         this.functions = Map.copyOf(functions);
+        for (RuleTree.Node node : this.functions.values()) {
+            FunctionIndex index = FunctionIndex.build(node.rules());
+            if (index != null) {
+                functionIndexes.put(node, index);
+            }
+        }
+        this.callNames = new CallNames(tree, this.functions, builtins);
+    }
+
+    /** The dotted name of a call's operator (as {@link Refs#nameOf}), resolved at compile time where possible. */
+    public String callName(Term.Ref operator) {
+        String name = callNames.get(operator);
+        return name != null ? name : Refs.nameOf(operator);
     }
 
     public List<Module> modules() { return modules; }
@@ -29,7 +50,29 @@ public final class CompiledPolicy {
 
     /** The node of a user function by dotted name ({@code data.pkg.f}), or null. */
     public RuleTree.Node function(String name) {
-        return name == null ? null : functions.get(name);
+        if (name == null) {
+            return null;
+        }
+        CallTarget t = callNames.target(name);
+        return t != null ? t.function() : functions.get(name);
+    }
+
+    /** The builtin of a name, as {@link Builtins#get}, faster for names from {@link #callName}. */
+    public Builtin builtin(String name) {
+        CallTarget t = callNames.target(name);
+        return t != null ? t.builtin() : builtins.get(name);
+    }
+
+    /** What a call's name denotes; cheap for names from {@link #callName}. */
+    public CallTarget callTarget(String name) {
+        CallTarget t = name == null ? null : callNames.target(name);
+        return t != null ? t : new CallTarget(function(name), name == null ? null : builtins.get(name));
+    }
+
+    /** The definitions of a function that may match a call with these arguments, in definition order. */
+    public List<Rule> functionCandidates(RuleTree.Node node, Value[] args) {
+        FunctionIndex index = functionIndexes.get(node);
+        return index == null ? node.rules() : index.candidates(args);
     }
 
     public int functionArity(RuleTree.Node node) {

@@ -3,10 +3,10 @@ package dev.gatehouse.rego.eval;
 import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Expr;
 import dev.gatehouse.rego.ast.Location;
-import dev.gatehouse.rego.ast.Refs;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.BuiltinException;
+import dev.gatehouse.rego.compiler.CallTarget;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ArrayValue;
 import dev.gatehouse.rego.value.BooleanValue;
@@ -24,12 +24,24 @@ import java.util.List;
 final class Calls {
     private final Evaluation ev;
 
+    /** The last name resolved and what it denotes: a call looks its name up several times in a row. */
+    private String lastName;
+    private CallTarget lastTarget;
+
     Calls(Evaluation ev) {
         this.ev = ev;
     }
 
+    private CallTarget target(String name) {
+        if (name != lastName || lastTarget == null) {
+            lastTarget = ev.policy.callTarget(name);
+            lastName = name;
+        }
+        return lastTarget;
+    }
+
     boolean callExpr(Expr.CallExpr c, Bindings b, Cont k) {
-        String name = c.name();
+        String name = ev.policy.callName(c.operator());
         List<Term> args = c.args();
         if ("eq".equals(name) || "assign".equals(name)) {
             return ev.unifier.unify(args.get(0), args.get(1), b, k);
@@ -79,7 +91,7 @@ final class Calls {
     }
 
     boolean callTerm(Term.Call c, Bindings b, ValueCont k) {
-        String name = Refs.nameOf(c.operator());
+        String name = ev.policy.callName(c.operator());
         if ("print".equals(name) || "internal.print".equals(name)) {
             print(c.args(), b);
             return k.accept(BooleanValue.TRUE);
@@ -89,11 +101,11 @@ final class Calls {
 
     /** Declared arity of a builtin or function; -1 when unknown or variadic. */
     int arity(String name, int given) {
-        Object mock = ev.env.mocks.get(name);
+        Object mock = ev.env.mocks.isEmpty() ? null : ev.env.mocks.get(name);
         if (mock instanceof String target) {
             name = target;
         }
-        Builtin bi = ev.builtins.get(name);
+        Builtin bi = target(name).builtin();
         if (bi != null) {
             return bi.decl().variadic() ? given : bi.decl().arity();
         }
@@ -106,7 +118,7 @@ final class Calls {
         if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) {
             return 0;
         }
-        RuleTree.Node node = ev.policy.function(name);
+        RuleTree.Node node = target(name).function();
         if (node != null) {
             return ev.policy.functionArity(node);
         }
@@ -115,7 +127,7 @@ final class Calls {
 
     /** Calls a function by name with evaluated arguments. */
     boolean invoke(String name, Value[] args, Location loc, ValueCont k) {
-        Object mock = ev.env.mocks.get(name);
+        Object mock = ev.env.mocks.isEmpty() ? null : ev.env.mocks.get(name);
         if (mock instanceof Value v) {
             return k.accept(v);
         }
@@ -155,12 +167,12 @@ final class Calls {
             }
             default -> { }
         }
-        RuleTree.Node fn = ev.policy.function(name);
+        RuleTree.Node fn = target(name).function();
         if (fn != null) {
             Value r = ev.rules.function(fn, args);
             return r == null || k.accept(r);
         }
-        Builtin bi = ev.builtins.get(name);
+        Builtin bi = target(name).builtin();
         if (bi == null) {
             throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "undefined function " + name, loc);
         }

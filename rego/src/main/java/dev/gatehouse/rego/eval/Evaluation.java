@@ -86,8 +86,12 @@ final class Evaluation {
     // ------------------------------------------------------------------ bodies and expressions
 
     boolean body(List<Expr> exprs, int i, Bindings b, Cont k) {
-        if (i == exprs.size()) {
+        int n = exprs.size();
+        if (i == n) {
             return k.run();
+        }
+        if (i == n - 1) {
+            return expr(exprs.get(i), b, k); // the last expression continues straight into k
         }
         return expr(exprs.get(i), b, () -> body(exprs, i + 1, b, k));
     }
@@ -252,23 +256,28 @@ final class Evaluation {
     }
 
     /** Evaluates terms left to right, passing each combination (a fresh array each time) on. */
-    boolean terms(List<Term> ts, int start, Value[] acc, Bindings b, ValuesCont k) {
-        // Literal elements take no continuation: a long literal would otherwise nest one frame chain per element.
-        int i = start;
-        while (i < ts.size()) {
-            Value c = Literals.constant(ts.get(i));
-            if (c == null) {
+    boolean terms(List<Term> ts, int i, Value[] acc, Bindings b, ValuesCont k) {
+        // Constants (scalars and literal composites) and bound variables have exactly one value: take them without
+        // a continuation per term, which also keeps a long literal from nesting one frame chain per element.
+        int n = ts.size();
+        int at = i;
+        while (at < n) {
+            Term t = ts.get(at);
+            Value v = t instanceof Term.Scalar s ? s.value()
+                    : t instanceof Term.Var var ? b.get(var.name())
+                    : Literals.constant(t);
+            if (v == null) {
                 break;
             }
-            acc[i++] = c;
+            acc[at++] = v;
         }
-        if (i == ts.size()) {
+        if (at == n) {
             return k.accept(acc.clone());
         }
-        int at = i;
-        return term(ts.get(at), b, v -> {
-            acc[at] = v;
-            return terms(ts, at + 1, acc, b, k);
+        int next = at;
+        return term(ts.get(next), b, v -> {
+            acc[next] = v;
+            return terms(ts, next + 1, acc, b, k);
         });
     }
 

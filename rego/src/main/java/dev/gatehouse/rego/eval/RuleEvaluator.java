@@ -363,13 +363,14 @@ final class RuleEvaluator {
 
     /** Calls a user function; null when undefined. */
     Value function(RuleTree.Node node, Value[] args) {
-        CallKey key = new CallKey(node, Arrays.asList(args.clone()));
-        if (ev.env.cache.containsKey(key)) {
-            Value c = ev.env.cache.get(key);
-            return c == UNDEFINED_VALUE ? null : c;
+        // Callers pass a fresh array they never change again, so the key can wrap it.
+        CallKey key = new CallKey(node, Arrays.asList(args));
+        Value cached = ev.env.cache.get(key); // never null for a present key: undefined is a marker
+        if (cached != null) {
+            return cached == UNDEFINED_VALUE ? null : cached;
         }
         Value result = null;
-        for (Rule r : node.rules()) {
+        for (Rule r : ev.policy.functionCandidates(node, args)) {
             if (r.args().size() != args.length) {
                 continue;
             }

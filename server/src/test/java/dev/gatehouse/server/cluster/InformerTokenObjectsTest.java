@@ -45,7 +45,9 @@ class InformerTokenObjectsTest {
     private static final String ISSUER = "https://issuer.gatehouse.test";
     private static final Duration CACHE_TTL = Duration.ofSeconds(2);
 
-    static KubernetesClient client;
+    // An instance field: the extension starts a fresh mock API server for every test, so no test can inherit
+    // another's objects or a wedged watch.
+    KubernetesClient client;
 
     private final MutableClock clock = new MutableClock(Instant.now());
     private InformerClusterState clusterState;
@@ -77,20 +79,6 @@ class InformerTokenObjectsTest {
     void stopInformers() {
         objects.close();
         clusterState.close();
-        // CRUD mode keeps state per test class: start every test from an empty cluster. Objects are deleted one by
-        // one (a collection DELETE can stall the mock server on a loaded machine), and set-up tolerates leftovers.
-        for (var pod : client.pods().inAnyNamespace().list().getItems()) {
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
-        }
-        for (var secret : client.secrets().inAnyNamespace().list().getItems()) {
-            client.secrets().inNamespace(secret.getMetadata().getNamespace()).withName(secret.getMetadata().getName()).delete();
-        }
-        for (var account : client.serviceAccounts().inAnyNamespace().list().getItems()) {
-            client.serviceAccounts().inNamespace(account.getMetadata().getNamespace()).withName(account.getMetadata().getName()).delete();
-        }
-        for (var node : client.nodes().list().getItems()) {
-            client.nodes().withName(node.getMetadata().getName()).delete();
-        }
     }
 
     @Test

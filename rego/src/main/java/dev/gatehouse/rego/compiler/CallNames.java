@@ -1,0 +1,97 @@
+package dev.gatehouse.rego.compiler;
+
+import dev.gatehouse.rego.ast.Body;
+import dev.gatehouse.rego.ast.Expr;
+import dev.gatehouse.rego.ast.Refs;
+import dev.gatehouse.rego.ast.Rule;
+import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.builtins.Builtins;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The dotted names of the call operators of a compiled policy ({@code data.pkg.f}, {@code regex.match}), resolved
+ * once at compile time and keyed by the operator's identity, so the evaluator does not rebuild a name string on
+ * every call. Names are interned: equal names are the same string, whose hash is computed once. Read-only after
+ * construction; thread-safe.
+ */
+final class CallNames {
+    private final Map<Term.Ref, String> names = new IdentityHashMap<>();
+    private final Map<String, String> interned = new java.util.HashMap<>();
+    /** What each interned name resolves to, keyed by identity: looking a name up costs no string hashing. */
+    private final Map<String, CallTarget> targets = new IdentityHashMap<>();
+
+    CallNames(RuleTree tree, Map<String, RuleTree.Node> functions, Builtins builtins) {
+        node(tree.root());
+        for (String name : interned.values()) {
+            targets.put(name, new CallTarget(functions.get(name), builtins.get(name)));
+        }
+    }
+
+    /** The resolution of a name returned by {@link #get}, or null for any other string (even an equal one). */
+    CallTarget target(String name) {
+        return targets.get(name);
+    }
+
+    /** The operator's dotted name, or null when the operator was not seen at compile time. */
+    String get(Term.Ref operator) {
+        return names.get(operator);
+    }
+
+    private void node(RuleTree.Node node) {
+        for (Rule r : node.rules()) {
+            rule(r);
+        }
+        if (node.defaultRule() != null) {
+            rule(node.defaultRule());
+        }
+        for (RuleTree.Node child : node.children().values()) {
+            node(child);
+        }
+    }
+
+    private void rule(Rule rule) {
+        for (Rule r = rule; r != null; r = r.elseRule()) {
+            r.args().forEach(this::term);
+            r.ref().operands().forEach(this::term);
+            if (r.key() != null) {
+                term(r.key());
+            }
+            if (r.value() != null) {
+                term(r.value());
+            }
+            body(r.body());
+        }
+    }
+
+    private void body(Body body) {
+        TermMapper.forEachExpr(body, e -> {
+            if (e instanceof Expr.CallExpr c) {
+                add(c.operator());
+            }
+        });
+        TermMapper.visitBody(body, this::visited);
+    }
+
+    private void term(Term t) {
+        TermMapper.visit(t, this::visited);
+    }
+
+    private void visited(Term t) {
+        switch (t) {
+            case Term.Call c -> add(c.operator());
+            case Term.ArrayComprehension c -> body(c.body());
+            case Term.SetComprehension c -> body(c.body());
+            case Term.ObjectComprehension c -> body(c.body());
+            default -> { }
+        }
+    }
+
+    private void add(Term.Ref operator) {
+        if (names.containsKey(operator)) {
+            return;
+        }
+        String name = Refs.nameOf(operator);
+        names.put(operator, name == null ? null : interned.computeIfAbsent(name, n -> n));
+    }
+}

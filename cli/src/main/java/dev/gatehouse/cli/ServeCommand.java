@@ -1,6 +1,18 @@
 package dev.gatehouse.cli;
 
 import dev.gatehouse.policy.cluster.StaticClusterState;
+import dev.gatehouse.policy.constraint.ConstraintLoader;
+import dev.gatehouse.policy.constraint.LoadError;
+import dev.gatehouse.policy.constraint.LoadedConstraints;
+import dev.gatehouse.policy.constraint.TemplateParser;
+import dev.gatehouse.policy.constraint.driver.cel.CelDriver;
+import dev.gatehouse.policy.constraint.driver.rego.RegoDriver;
+import dev.gatehouse.policy.constraint.engine.ConstraintEngine;
+import dev.gatehouse.policy.constraint.engine.EnginePreference;
+import dev.gatehouse.policy.document.Manifest;
+import dev.gatehouse.policy.document.ManifestReader;
+import dev.gatehouse.policy.document.ManifestSet;
+import dev.gatehouse.policy.review.CompositeEngine;
 import dev.gatehouse.policy.podsecurity.DefaultPodSecurityEvaluator;
 import dev.gatehouse.policy.podsecurity.admission.PodSecurityAdmission;
 import dev.gatehouse.policy.podsecurity.admission.PodSecurityMetrics;
@@ -65,7 +77,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security), POST /v1/noop "
+            "Run the HTTPS admission webhook: POST /v1/admit (Pod Security, plus Gatekeeper constraints with "
+                    + "--policies), POST /v1/noop "
                     + "(load-test baseline), GET /healthz, GET /readyz (200 once cluster caches have synced), "
                     + "GET /metrics (Prometheus).",
             "",
@@ -81,6 +94,12 @@ import picocli.CommandLine.Spec;
             "TokenRequest callers authenticate with a client certificate issued by --client-ca (CN = user, "
                     + "O = groups) or with a bearer token this server accepts, and are authorized by "
                     + "--token-request-authz; without that file TokenRequest is refused for everyone.",
+            "",
+            "With --policies, every ConstraintTemplate and constraint under DIR is loaded at start-up and "
+                    + "/v1/admit denies when Pod Security or any deny constraint does; when both deny, the message "
+                    + "is Pod Security's, then one [<constraint>] <msg> line per violation. If any template or "
+                    + "constraint fails to load, the server does not start: every error is listed (file, object, "
+                    + "field) and the exit code is 2. Templates the chosen --engine cannot run are listed as skipped.",
             "",
             "Service accounts, pods, secrets and nodes come from informers (or from --state): a deleted object "
                     + "invalidates its tokens as soon as the watch reports it, plus at most the 10 s verification "
@@ -163,6 +182,16 @@ public final class ServeCommand implements Callable<Integer> {
             description = "PodSecurityConfiguration file (defaults and exemptions).")
     Path configFile;
 
+    @Option(names = "--policies", paramLabel = "DIR",
+            description = "Gatekeeper ConstraintTemplates and constraints (YAML/JSON files under DIR) enforced at "
+                    + "/v1/admit with Pod Security. Any load error stops the server from starting (exit 2).")
+    Path policiesDir;
+
+    @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "auto",
+            description = "With --policies: which code of a template to run: rego, cel or auto (CEL when present; "
+                    + "default: ${DEFAULT-VALUE}).")
+    String engine;
+
     @Option(names = "--token-keys", paramLabel = "PATH",
             description = "Service account key file or directory (repeatable; PEM, private or public). The first "
                     + "private key signs TokenRequest tokens; every key verifies. Enables the token routes.")
@@ -240,6 +269,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
 
         TokenOptions tokenOptions = validateTokens();
+        ConstraintEngine constraints = loadPolicies();
+        if (policiesDir != null && constraints == null) {
+            return ExitCodes.USAGE_OR_INPUT;
+        }
 
         PrometheusRegistry registry = new PrometheusRegistry();
         PodSecurityMetrics podSecurityMetrics = new PrometheusPodSecurityMetrics(registry);
@@ -274,6 +307,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             Engine engine = engineFactory.create(config, state, podSecurityMetrics);
+            if (constraints != null) {
+                // Pod Security first: its upstream message leads a combined denial.
+                engine = new CompositeEngine(engine, constraints.withClusterState(state));
+            }
             GatehouseServer.Builder builder = GatehouseServer.builder()
                     .listen(address)
                     .tls(tls.source())
@@ -294,6 +331,10 @@ public final class ServeCommand implements Callable<Integer> {
             ServeLifecycle.markRunning();
             spec.commandLine().getOut().println("gatehouse: serving https://" + hostForUrl(address) + ":"
                     + started.port() + " (" + (stateDir != null ? "state from " + stateDir : "cluster informers") + ")");
+            if (constraints != null) {
+                spec.commandLine().getOut().println("gatehouse: " + constraints.constraints().size()
+                        + " constraint(s) from " + policiesDir + " (--engine " + this.engine.toLowerCase(java.util.Locale.ROOT) + ")");
+            }
             if (tokenOptions != null) {
                 String tokenRequest = !tokenOptions.signs() ? "no TokenRequest (no private key among --token-keys)"
                         : tokenRequestAuthz == null ? "TokenRequest (refused for everyone: no --token-request-authz)"
@@ -356,6 +397,62 @@ public final class ServeCommand implements Callable<Integer> {
                 // Closing on the way out: nothing more useful to do than carry on.
             }
         }
+    }
+
+    /**
+     * Reads and compiles {@code --policies}. Null without the option; also null, after printing every error
+     * (file, object, field) on standard error, when anything failed to load, since a webhook silently missing a
+     * constraint is worse than one that does not start. Templates the chosen engine cannot run are printed as
+     * skipped. Namespaces come from the cluster state later ({@link ConstraintEngine#withClusterState}).
+     */
+    private ConstraintEngine loadPolicies() {
+        EnginePreference preference = EnginePreference.parse(engine).orElseThrow(() -> new ParameterException(
+                spec.commandLine(), "--engine must be rego, cel or auto, not \"" + engine + "\""));
+        if (policiesDir == null) {
+            if (!engine.equalsIgnoreCase("auto")) {
+                throw new ParameterException(spec.commandLine(), "--engine only applies with --policies");
+            }
+            return null;
+        }
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isDirectory(policiesDir)) {
+            err.println("gatehouse serve: --policies " + policiesDir + " is not a directory");
+            return null;
+        }
+        ManifestSet manifests = ManifestReader.read(List.of(policiesDir.toString()), java.io.InputStream.nullInputStream());
+        LoadedConstraints loaded = ConstraintLoader.load(manifests);
+        // Auto prefers CEL when a template has both; the engine picks by preference, not by this order.
+        ConstraintEngine built = ConstraintEngine.builder().drivers(List.of(new CelDriver(), new RegoDriver()))
+                .preference(preference).load(loaded).build();
+        List<LoadError> errors = built.errors().stream().map(e -> withTemplateSource(e, manifests)).toList();
+        if (!errors.isEmpty()) {
+            err.println("gatehouse serve: --policies " + policiesDir + ": " + errors.size()
+                    + (errors.size() == 1 ? " error" : " errors") + "; not starting:");
+            errors.forEach(e -> err.println("  " + e));
+            err.flush();
+            return null;
+        }
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        built.unavailable().forEach((kind, reason) -> out.println("gatehouse: skipped template " + kind + ": "
+                + reason + " (--engine " + preference + "); its constraints are not enforced"));
+        if (!loaded.otherObjects().isEmpty()) {
+            out.println("gatehouse: ignored " + loaded.otherObjects().size() + " object(s) under " + policiesDir
+                    + " that are neither ConstraintTemplates nor constraints");
+        }
+        return built;
+    }
+
+    /** Compile errors name the template only; the file and line of its manifest are added here. */
+    private static LoadError withTemplateSource(LoadError error, ManifestSet manifests) {
+        if (!error.source().isEmpty()) {
+            return error;
+        }
+        for (Manifest m : manifests.manifests()) {
+            if (TemplateParser.isTemplate(m.object()) && error.object().equals("ConstraintTemplate/" + m.name())) {
+                return new LoadError(m.source(), m.line(), error.object(), error.field(), error.message());
+            }
+        }
+        return error;
     }
 
     /**

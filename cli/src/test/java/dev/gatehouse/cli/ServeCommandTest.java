@@ -81,7 +81,8 @@ class ServeCommandTest {
         assertThat(out.toString()).contains("--listen=HOST:PORT", "--tls-cert=FILE", "--self-signed", "--state=DIR",
                 "--config=FILE", "Examples:", "gatehouse serve --tls-cert /tls/tls.crt", "--token-keys=PATH",
                 "--issuer=URL", "--api-audiences=AUD", "--token-max-expiration=SECONDS", "--client-ca=FILE",
-                "--token-request-authz=FILE", "refused (403) for everyone");
+                "--token-request-authz=FILE", "refused (403) for everyone", "--policies=DIR", "--engine=ENGINE",
+                "every error is listed (file, object, field)");
     }
 
     @Test
@@ -107,6 +108,94 @@ class ServeCommandTest {
         }
     }
 
+    private static Path resource(String name) throws Exception {
+        return Path.of(ServeCommandTest.class.getResource("/serve/" + name).toURI());
+    }
+
+    private static String podReview(String uid, String labels) {
+        return """
+                {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
+                 "request": {"uid": "%s", "kind": {"group": "", "version": "v1", "kind": "Pod"},
+                   "resource": {"group": "", "version": "v1", "resource": "pods"},
+                   "name": "web", "namespace": "team-a", "operation": "CREATE", "userInfo": {"username": "dev"},
+                   "object": {"apiVersion": "v1", "kind": "Pod",
+                     "metadata": {"name": "web", "namespace": "team-a", "labels": %s},
+                     "spec": {"containers": [{"name": "c", "image": "nginx"}]}},
+                   "oldObject": null, "dryRun": false}}
+                """.formatted(uid, labels);
+    }
+
+    @ParameterizedTest(name = "--engine {0}")
+    @MethodSource("engines")
+    void policies_withState_deniesAPodMissingTheRequiredLabel(String engine) throws Exception {
+        Path stateDir = Files.createDirectory(dir.resolve("state"));
+        // The constraint only selects namespaces labelled env=prod: the lookup goes through --state.
+        Files.writeString(stateDir.resolve("ns.yaml"), """
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: team-a
+                  labels:
+                    env: prod
+                """);
+        Path ca = dir.resolve("ca.crt");
+        ServeCommand command = new ServeCommand();
+
+        int code = commandLine(command).execute("--listen", "127.0.0.1:0", "--self-signed", "--self-signed-ca-out",
+                ca.toString(), "--state", stateDir.toString(), "--event-loops", "1",
+                "--policies", resource("policies").toString(), "--engine", engine);
+        try {
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("1 constraint(s) from").doesNotContain("skipped");
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+            URI admit = URI.create("https://localhost:" + command.port() + "/v1/admit");
+
+            HttpResponse<String> denied = client.send(HttpRequest.newBuilder(admit)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(podReview("u1", "{\"app\": \"web\"}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(denied.statusCode()).isEqualTo(200);
+            assertThat(denied.body()).contains("\"allowed\":false", "\"code\":403",
+                    "[must-have-owner] you must provide label owner");
+
+            HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(admit)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(podReview("u2", "{\"owner\": \"me\"}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(allowed.body()).contains("\"allowed\":true");
+        } finally {
+            command.stop();
+        }
+    }
+
+    static Stream<String> engines() {
+        return Stream.of("cel", "rego", "auto");
+    }
+
+    @Test
+    void policies_thatFailToLoad_exit2ListingEveryErrorWithItsFile() throws Exception {
+        ServeCommand command = new ServeCommand();
+
+        int code = commandLine(command).execute("--listen", "127.0.0.1:0", "--self-signed", "--state",
+                dir.toString(), "--policies", resource("bad-policies").toString());
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(err.toString()).contains("2 errors; not starting",
+                        "template.yaml:1: ConstraintTemplate/k8sbroken",
+                        "constraint.yaml:1: K8sMissing/orphan: kind: no ConstraintTemplate defines kind K8sMissing")
+                .doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("serving");
+    }
+
+    @Test
+    void engine_withoutPolicies_isAUsageError() {
+        int code = commandLine(wired(new AtomicReference<>())).execute("--self-signed", "--state", dir.toString(),
+                "--engine", "cel");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(err.toString()).contains("--engine only applies with --policies");
+    }
+
     static Stream<Arguments> unusableInvocations() {
         return Stream.of(
                 Arguments.of("no certificate at all", List.of(), "a certificate is required"),
@@ -127,6 +216,10 @@ class ServeCommandTest {
                 Arguments.of("a maximum expiration under an hour", List.of("--self-signed", "--token-keys", "keys",
                         "--issuer", "https://a.test", "--token-max-expiration", "600"),
                         "--token-max-expiration must be between 3600 and 4294967296 seconds, got 600"),
+                Arguments.of("an unknown engine", List.of("--self-signed", "--policies", "p", "--engine", "opa"),
+                        "--engine must be rego, cel or auto, not \"opa\""),
+                Arguments.of("a missing policies directory", List.of("--self-signed", "--policies", "nope"),
+                        "--policies nope is not a directory"),
                 Arguments.of("a missing key file", List.of("--self-signed", "--token-keys", "missing.key",
                         "--issuer", "https://a.test"), "missing.key: no such file or directory"));
     }

@@ -113,6 +113,10 @@ class ServeCommandTest {
     }
 
     private static String podReview(String uid, String labels) {
+        return podReview(uid, labels, "{}");
+    }
+
+    private static String podReview(String uid, String labels, String securityContext) {
         return """
                 {"apiVersion": "admission.k8s.io/v1", "kind": "AdmissionReview",
                  "request": {"uid": "%s", "kind": {"group": "", "version": "v1", "kind": "Pod"},
@@ -120,9 +124,9 @@ class ServeCommandTest {
                    "name": "web", "namespace": "team-a", "operation": "CREATE", "userInfo": {"username": "dev"},
                    "object": {"apiVersion": "v1", "kind": "Pod",
                      "metadata": {"name": "web", "namespace": "team-a", "labels": %s},
-                     "spec": {"containers": [{"name": "c", "image": "nginx"}]}},
+                     "spec": {"containers": [{"name": "c", "image": "nginx", "securityContext": %s}]}},
                    "oldObject": null, "dryRun": false}}
-                """.formatted(uid, labels);
+                """.formatted(uid, labels, securityContext);
     }
 
     @ParameterizedTest(name = "--engine {0}")
@@ -137,6 +141,7 @@ class ServeCommandTest {
                   name: team-a
                   labels:
                     env: prod
+                    pod-security.kubernetes.io/enforce: baseline
                 """);
         Path ca = dir.resolve("ca.crt");
         ServeCommand command = new ServeCommand();
@@ -163,6 +168,17 @@ class ServeCommandTest {
                     .POST(HttpRequest.BodyPublishers.ofString(podReview("u2", "{\"owner\": \"me\"}"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(allowed.body()).contains("\"allowed\":true");
+
+            // Both deny: Pod Security's message first, then the constraint's line.
+            HttpResponse<String> both = client.send(HttpRequest.newBuilder(admit)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(podReview("u3", "{}", "{\"privileged\": true}")))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(both.body()).contains("\"allowed\":false",
+                    "violates PodSecurity \\\"baseline:latest\\\": privileged",
+                    "\\n[must-have-owner] you must provide label owner");
+            assertThat(both.body().indexOf("violates PodSecurity"))
+                    .isLessThan(both.body().indexOf("[must-have-owner]"));
         } finally {
             command.stop();
         }
@@ -185,6 +201,38 @@ class ServeCommandTest {
                         "constraint.yaml:1: K8sMissing/orphan: kind: no ConstraintTemplate defines kind K8sMissing")
                 .doesNotContain("\tat ");
         assertThat(out.toString()).doesNotContain("serving");
+    }
+
+    @Test
+    void policies_aTemplateOnlyTheOtherEngineRuns_isLoggedAsSkipped() throws Exception {
+        Path policies = Files.createDirectory(dir.resolve("policies"));
+        Files.writeString(policies.resolve("rego-only.yaml"), """
+                apiVersion: templates.gatekeeper.sh/v1
+                kind: ConstraintTemplate
+                metadata:
+                  name: k8sregoonly
+                spec:
+                  crd:
+                    spec:
+                      names:
+                        kind: K8sRegoOnly
+                  targets:
+                  - target: admission.k8s.gatekeeper.sh
+                    rego: |
+                      package k8sregoonly
+                      violation[{"msg": "always"}] { true }
+                """);
+        ServeCommand command = wired(new AtomicReference<>());
+
+        int code = commandLine(command).execute("--listen", "127.0.0.1:0", "--self-signed", "--state",
+                dir.toString(), "--event-loops", "1", "--policies", policies.toString(), "--engine", "cel");
+        try {
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("gatehouse: skipped template K8sRegoOnly: needs the Rego engine",
+                    "(--engine cel); its constraints are not enforced");
+        } finally {
+            command.stop();
+        }
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Objects;
  * upstream 403 message stays the first line (and a 422 for bad namespace labels keeps its code), followed by the
  * constraint framework's {@code [<constraint>] <msg>} lines. Warnings are concatenated, first engine's first.
  * Audit annotations are merged; on a key both engines set (Pod Security's {@code enforce-policy},
- * {@code audit-violations}, {@code exempt} and the constraint engine's {@code dryrun-violations} never clash)
+ * {@code audit-violations}, {@code exempt}, {@code error} and the constraint engine's {@code dryrun-violations} never clash)
  * the first engine's value is kept. {@link #mayBlock} is true when either engine says so.
  *
  * <p>Immutable and thread-safe when both engines are.

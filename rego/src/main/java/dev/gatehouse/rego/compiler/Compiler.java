@@ -118,47 +118,10 @@ public final class Compiler {
         // Vars inside comprehensions and every bodies are local to them, not query outputs.
         Set<String> topLevel = new LinkedHashSet<>();
         for (Expr e : ordered.exprs()) {
-            collectTopLevelVars(e, topLevel);
+            TermMapper.shallowVars(e, topLevel);
         }
         outputs.retainAll(topLevel);
         return new CompiledQuery(ordered, new ArrayList<>(outputs));
-    }
-
-    private static void collectTopLevelVars(Expr e, Set<String> out) {
-        Consumer<Term> f = new Consumer<>() {
-            @Override
-            public void accept(Term t) {
-                switch (t) {
-                    case Term.Var v -> out.add(v.name());
-                    case Term.Ref r -> {
-                        accept(r.head());
-                        r.operands().forEach(this);
-                    }
-                    case Term.ArrayTerm a -> a.elements().forEach(this);
-                    case Term.SetTerm s -> s.elements().forEach(this);
-                    case Term.ObjectTerm o -> o.entries().forEach(en -> {
-                        accept(en.key());
-                        accept(en.value());
-                    });
-                    case Term.Call c -> c.args().forEach(this);
-                    default -> { }
-                }
-            }
-        };
-        switch (e) {
-            case Expr.TermExpr t -> f.accept(t.term());
-            case Expr.CallExpr c -> c.args().forEach(f);
-            case Expr.SomeDecl s -> s.vars().forEach(f);
-            case Expr.SomeIn s -> {
-                if (s.key() != null) {
-                    f.accept(s.key());
-                }
-                f.accept(s.value());
-                f.accept(s.collection());
-            }
-            case Expr.Every ev -> f.accept(ev.domain());
-            case Expr.Logic l -> { }
-        }
     }
 
     private void throwIfErrors() {

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
 class PodSecurityEndToEndTest {
 
     static KubernetesClient client;
+
+    @AfterAll
+    static void closeClientBeforeTheMockServer() {
+        // Open watches would stall the extension's server shutdown (see InformerTokenObjectsTest.stopInformers).
+        client.close();
+    }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String ENFORCE = "pod-security.kubernetes.io/enforce";

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /** Informer-backed cluster state against fabric8's mock API server in CRUD mode. */
@@ -21,6 +22,12 @@ import org.junit.jupiter.api.Test;
 class InformerClusterStateTest {
 
     static KubernetesClient client;
+
+    @AfterAll
+    static void closeClientBeforeTheMockServer() {
+        // Open watches would stall the extension's server shutdown (see InformerTokenObjectsTest.stopInformers).
+        client.close();
+    }
 
     @Test
     void syncedCaches_answerNamespacesAndPodsByNamespace_andFollowChanges() throws Exception {

@@ -167,22 +167,9 @@ public final class Rego {
             }
             CompiledPolicy policy = Compiler.compile(parsed, builtins);
             Body body = queryBody != null ? queryBody : Parser.parseQuery(query, version);
-            // Terms at the top of a query report their value (as opa eval does): capture each in a variable.
-            List<Expr> exprs = new ArrayList<>();
-            List<String> exprVars = new ArrayList<>();
-            int i = 0;
-            for (Expr e : body.exprs()) {
-                if (e instanceof Expr.TermExpr t && !t.negated()) {
-                    String v = "$expr" + (i++);
-                    exprVars.add(v);
-                    exprs.add(new Expr.CallExpr(Refs.fromName("eq", t.location()),
-                            List.of(new Term.Var(v, t.location()), t.term()), false, t.withs(), t.location()));
-                } else {
-                    exprVars.add(null);
-                    exprs.add(e);
-                }
-            }
-            CompiledQuery compiled = Compiler.compileQuery(new Body(exprs, body.location()), policy);
+            QueryValueCapture capture = QueryValueCapture.of(body, policy);
+            List<String> exprVars = capture.expressionVars();
+            CompiledQuery compiled = Compiler.compileQuery(capture.body(), policy);
             List<String> outputs = new ArrayList<>(compiled.outputVars());
             for (String v : exprVars) {
                 if (v != null) {

@@ -43,7 +43,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         customSynopsis = {
-            "Usage: gatehouse test [-v] [-r=REGEX] [--v0-compatible] [--per-directory] [--timeout=SECONDS] PATH...",
+            "gatehouse test [-v] [-r=REGEX] [--v0-compatible] [--per-directory] [--timeout=SECONDS] PATH...",
             "       gatehouse test -f=FILE [-f=FILE]... [-o=FORMAT] [--engine=ENGINE] [--deny-only]",
             "                      [--pod-security=LEVEL[:VERSION]] [--namespace-labels=KEY=VALUE[,KEY=VALUE...]]",
             "                      [-n=NAMESPACE] [--pod-security-config=FILE]"

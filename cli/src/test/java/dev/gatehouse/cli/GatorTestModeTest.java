@@ -200,6 +200,17 @@ class GatorTestModeTest {
     }
 
     @Test
+    void compileErrorIsBlamedOnTheTemplateThatLoadedNotOnABrokenNamesake() throws Exception {
+        write("a/broken.yaml", TEMPLATE.replace("kind: K8sRequiredLabels", "kind: K8sOther"));
+        String rego = write("b/rego.yaml", TEMPLATE.replace("labels[input.parameters.label]", "labels["));
+        Run run = run("-f", dir.resolve("a").toString(), "-f", dir.resolve("b").toString(),
+                "-f", write("objects.yaml", UNLABELLED_POD), "--engine", "rego");
+        assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
+        assertThat(run.out()).contains("error: " + rego + ":1: ConstraintTemplate/k8srequiredlabels: spec.targets[0].rego: ")
+                .contains("rego_parse_error");
+    }
+
+    @Test
     void constraintOfAKindNoTemplateDefinesIsAnError() throws Exception {
         String constraint = write("constraint.yaml", constraint("orphan", "deny"));
         Run run = run("-f", constraint, "-f", write("objects.yaml", UNLABELLED_POD));
@@ -427,7 +438,8 @@ class GatorTestModeTest {
         Run run = run("--help");
         assertThat(run.code()).isZero();
         assertThat(run.out())
-                .contains("Usage: gatehouse test [-v] [-r=REGEX]", "       gatehouse test -f=FILE [-f=FILE]...")
+                .startsWith("Usage: gatehouse test [-v] [-r=REGEX]")
+                .contains("\n       gatehouse test -f=FILE [-f=FILE]...")
                 .contains("Rego test mode (test PATH...)", "gator test mode (test -f FILE...)")
                 .contains("gatehouse test -f examples/gator")
                 .contains("[gator] text, json, yaml, sarif or junit");

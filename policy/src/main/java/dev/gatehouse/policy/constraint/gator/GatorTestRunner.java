@@ -31,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -92,7 +93,7 @@ public final class GatorTestRunner {
         for (ManifestError e : input.errors()) {
             readErrors.add(new LoadError(e.source(), e.line(), "", "", e.message()));
         }
-        Map<String, Manifest> policyObjects = policyObjects(input.manifests());
+        Map<String, Manifest> policyObjects = policyObjects(input.manifests(), loaded);
         Set<LoadError> loadErrors = new HashSet<>(loaded.errors());
         int failedTemplates = 0;
         for (LoadError e : engine.errors()) {
@@ -196,9 +197,28 @@ public final class GatorTestRunner {
         return new Finding(v.constraint().describe(), v.message(), detail, "", severity);
     }
 
-    /** Where each template ({@code ConstraintTemplate/<name>}) and constraint ({@code <Kind>/<name>}) was read. */
-    private static Map<String, Manifest> policyObjects(List<Manifest> manifests) {
+    /**
+     * Where each template ({@code ConstraintTemplate/<name>}) and constraint ({@code <Kind>/<name>}) was read: the
+     * document that loaded, else the first that claims the name (a broken duplicate must not take the blame).
+     */
+    private static Map<String, Manifest> policyObjects(List<Manifest> manifests, LoadedConstraints loaded) {
+        Map<JsonNode, Manifest> byObject = new IdentityHashMap<>();
+        for (Manifest m : manifests) {
+            byObject.put(m.object(), m);
+        }
         Map<String, Manifest> byName = new HashMap<>();
+        for (var t : loaded.templates()) {
+            Manifest m = byObject.get(t.object());
+            if (m != null) {
+                byName.putIfAbsent(t.describe(), m);
+            }
+        }
+        for (var c : loaded.constraints()) {
+            Manifest m = byObject.get(c.object());
+            if (m != null) {
+                byName.putIfAbsent(c.describe(), m);
+            }
+        }
         for (Manifest m : manifests) {
             if (TemplateParser.isTemplate(m.object())) {
                 byName.putIfAbsent("ConstraintTemplate/" + m.name(), m);

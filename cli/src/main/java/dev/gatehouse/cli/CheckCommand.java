@@ -83,17 +83,15 @@ public final class CheckCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
-            description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
+            description = "text, json, yaml, sarif or junit (default: ${DEFAULT-VALUE}).")
     String output;
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        OutputFormat format;
-        try {
-            format = OutputFormat.valueOf(output.toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            return usage(err, "unknown output format '" + output + "' (expected text, json, sarif or junit)");
+        OutputFormat format = OutputFormat.parse(output).orElse(null);
+        if (format == null) {
+            return usage(err, "unknown output format '" + output + "' (expected " + OutputFormat.names() + ")");
         }
         LevelVersion fixed = null;
         if (level != null) {

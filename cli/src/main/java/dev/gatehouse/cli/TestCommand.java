@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,23 +33,48 @@ import picocli.CommandLine.Spec;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * {@code gatehouse test}: runs the {@code test_} rules of Rego files, like {@code opa test}. All {@code .rego}
- * files under the paths are compiled together; {@code .json}/{@code .yaml} files are merged into {@code data}.
+ * {@code gatehouse test}, in two modes. {@code test PATH...} runs the {@code test_} rules of Rego files, like
+ * {@code opa test}: all {@code .rego} files under the paths are compiled together; {@code .json}/{@code .yaml}
+ * files are merged into {@code data}. {@code test -f FILE...} is {@code gator test}: see {@link GatorTestMode}.
+ * The options of one mode are refused in the other, with a usage error.
  */
 @Command(
         name = "test",
         mixinStandardHelpOptions = true,
+        sortOptions = false,
+        customSynopsis = {
+            "gatehouse test [-v] [-r=REGEX] [--v0-compatible] [--per-directory] [--timeout=SECONDS] PATH...",
+            "       gatehouse test -f=FILE [-f=FILE]... [-o=FORMAT] [--engine=ENGINE] [--deny-only]",
+            "                      [--pod-security=LEVEL[:VERSION]] [--namespace-labels=KEY=VALUE[,KEY=VALUE...]]",
+            "                      [-n=NAMESPACE] [--pod-security-config=FILE]"
+        },
         description = {
-            "Run Rego unit tests (rules named test_*), like 'opa test'.",
-            "Every .rego file under the paths is compiled together; .json and .yaml files become data."
+            "Run Rego unit tests (PATH...), or test manifests against Gatekeeper constraints (-f FILE..., gator test).",
+            "",
+            "Rego test mode (test PATH...), like 'opa test': rules named test_* are run; every .rego file under the",
+            "paths is compiled together (or per directory); .json and .yaml files become data.",
+            "",
+            "gator test mode (test -f FILE...), like 'gator test': the ConstraintTemplates and constraints among the",
+            "inputs are loaded, every object is inventory (data.inventory), and every other object is reviewed as a",
+            "CREATE against each constraint it matches. Deny violations fail the run; warn and dryrun are reported",
+            "only. With --pod-security, or when namespaces carry pod-security.kubernetes.io labels, Pod Security",
+            "findings join each object's constraint findings in the same report (as 'gatehouse check' reports them).",
+            "Options marked [gator] need -f; the others belong to Rego test mode.",
+            ""
         },
         footer = {
             "",
             "Examples:",
             "  gatehouse test policy/",
             "  gatehouse test --v0-compatible --per-directory gatekeeper-library/src",
+            "  gatehouse test -f examples/gator",
+            "  gatehouse test -f templates/ -f constraints/ -f manifest.yaml -o json",
+            "  helm template ./chart | gatehouse test -f policy/ -f - --pod-security restricted -o sarif > results.sarif",
             "",
-            "Exit codes: 0 every test passed, 1 a test failed or errored, 2 the policy does not compile or bad usage."
+            "Exit codes: Rego test mode: 0 every test passed, 1 a test failed or errored, 2 the policy does not",
+            "compile or bad usage. gator test mode: 0 no deny violation, 1 a deny violation (Pod Security: of the",
+            "enforced level), 2 bad usage, unreadable input, or a template or constraint that does not load (the rest",
+            "is still reported)."
         })
 public final class TestCommand implements Callable<Integer> {
 
@@ -56,7 +83,7 @@ public final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "Rego and data files or directories.")
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "Rego and data files or directories (Rego test mode).")
     List<Path> paths = new ArrayList<>();
 
     @Option(names = {"-v", "--verbose"}, description = "List every test, not only failures.")
@@ -77,10 +104,33 @@ public final class TestCommand implements Callable<Integer> {
             description = "Deadline per test in seconds (default: ${DEFAULT-VALUE}; 0 = none).")
     double timeoutSeconds;
 
+    @Mixin
+    GatorTestMode gator = new GatorTestMode();
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        List<String> regoOnly = regoOptionsGiven();
+        if (gator.selected()) {
+            if (!paths.isEmpty()) {
+                return GatorTestMode.usage(err, "PATH arguments (" + paths.get(0) + ") belong to Rego test mode; with -f "
+                        + "name every input with -f (e.g. -f a.yaml -f dir/)");
+            }
+            if (!regoOnly.isEmpty()) {
+                return GatorTestMode.usage(err, String.join(", ", regoOnly) + " cannot be used with -f: "
+                        + (regoOnly.size() == 1 ? "it belongs" : "they belong") + " to Rego test mode (test PATH...)");
+            }
+            return gator.run(spec, System.in);
+        }
+        List<String> gatorOnly = gator.optionsGiven();
+        if (!gatorOnly.isEmpty()) {
+            return GatorTestMode.usage(err, String.join(", ", gatorOnly) + " " + (gatorOnly.size() == 1 ? "needs" : "need")
+                    + " -f FILE (gator test mode)");
+        }
+        if (paths.isEmpty()) {
+            return GatorTestMode.usage(err, "missing PATH (Rego test mode) or -f FILE (gator test mode)");
+        }
         Pattern filter = null;
         if (run != null) {
             try {
@@ -180,6 +230,18 @@ public final class TestCommand implements Callable<Integer> {
             return ExitCodes.USAGE_OR_INPUT;
         }
         return failed == 0 ? ExitCodes.OK : ExitCodes.FINDINGS;
+    }
+
+    /** The Rego-test-only options given on the command line, by name. */
+    private List<String> regoOptionsGiven() {
+        List<String> given = new ArrayList<>();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (String name : List.of("--verbose", "--run", "--v0-compatible", "--per-directory", "--timeout")) {
+            if (parsed != null && parsed.hasMatchedOption(name)) {
+                given.add(name);
+            }
+        }
+        return given;
     }
 
     private static String format(Duration d) {

@@ -4,6 +4,7 @@ import dev.gatehouse.policy.constraint.driver.cel.CelDriver;
 import dev.gatehouse.policy.constraint.driver.rego.RegoDriver;
 import dev.gatehouse.policy.constraint.engine.EnginePreference;
 import dev.gatehouse.policy.constraint.verify.CaseResult;
+import dev.gatehouse.policy.constraint.verify.Suite;
 import dev.gatehouse.policy.constraint.verify.SuiteReader;
 import dev.gatehouse.policy.constraint.verify.SuiteResult;
 import dev.gatehouse.policy.constraint.verify.SuiteRunner;
@@ -67,6 +68,11 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Which code of a template to run: rego, cel or auto (CEL when present; default: ${DEFAULT-VALUE}).")
     String engine;
 
+    @Option(names = "--progress", negatable = true,
+            description = "Show the suite being run on a single updating line on standard error (default: only when "
+                    + "running on a terminal, never in CI or when piped).")
+    Boolean progress;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -90,7 +96,13 @@ public final class VerifyCommand implements Callable<Integer> {
         int failed = 0;
         int skipped = 0;
         boolean anyFailure = false;
-        for (SuiteResult suite : found.suites().stream().map(runner::run).toList()) {
+        ProgressLine line = ProgressLine.on(err, progress);
+        int total = found.suites().size();
+        int done = 0;
+        for (Suite input : found.suites()) {
+            line.show("[" + (++done) + "/" + total + "] " + input.path());
+            SuiteResult suite = runner.run(input);
+            line.clear();
             for (TestResult test : suite.tests()) {
                 print(out, test);
                 if (test.skipped()) {

@@ -13,12 +13,12 @@ import java.io.PrintWriter;
 final class JUnitReportWriter implements OutputFormat.ReportWriter {
 
     @Override
-    public void write(Report report, PrintWriter out) {
+    public void write(Report report, String title, PrintWriter out) {
         long failures = report.objects().stream().filter(ObjectResult::denied).count();
         out.println("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
         out.println("<testsuites name=\"gatehouse\" tests=\"" + (report.objects().size() + report.errors().size())
                 + "\" failures=\"" + failures + "\" errors=\"" + report.errors().size() + "\">");
-        out.println("  <testsuite name=\"gatehouse check\" tests=\"" + (report.objects().size() + report.errors().size())
+        out.println("  <testsuite name=\"" + xml(title) + "\" tests=\"" + (report.objects().size() + report.errors().size())
                 + "\" failures=\"" + failures + "\" errors=\"" + report.errors().size() + "\">");
         for (ObjectResult object : report.objects()) {
             out.print("    <testcase classname=\"" + xml(object.source()) + "\" name=\""
@@ -36,12 +36,11 @@ final class JUnitReportWriter implements OutputFormat.ReportWriter {
                 }
                 body.append('\n');
             }
-            String tag = object.denied() ? "failure" : "system-out";
             if (object.denied()) {
                 out.println("      <failure message=\"" + xml(object.displayName() + " violates " + object.policy())
                         + "\" type=\"" + xml(object.findings().get(0).ruleId()) + "\">" + xml(body.toString()) + "</failure>");
             } else {
-                out.println("      <" + tag + ">" + xml(body.toString()) + "</" + tag + ">");
+                out.println("      <system-out>" + xml(body.toString()) + "</system-out>");
             }
             out.println("    </testcase>");
         }

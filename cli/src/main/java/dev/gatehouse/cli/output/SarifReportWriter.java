@@ -22,7 +22,7 @@ final class SarifReportWriter implements OutputFormat.ReportWriter {
     static final String INPUT_ERROR_RULE = "input-error";
 
     @Override
-    public void write(Report report, PrintWriter out) {
+    public void write(Report report, String title, PrintWriter out) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -40,7 +40,11 @@ final class SarifReportWriter implements OutputFormat.ReportWriter {
                 ruleExamples.putIfAbsent(finding.ruleId(), finding);
                 ObjectNode result = results.addObject();
                 result.put("ruleId", finding.ruleId());
-                result.put("level", finding.severity() == Finding.Severity.DENY ? "error" : "warning");
+                result.put("level", switch (finding.severity()) {
+                    case DENY -> "error";
+                    case WARN -> "warning";
+                    case DRYRUN -> "note";
+                });
                 result.putObject("message").put("text",
                         object.displayName() + " violates " + object.policy() + ": " + finding.message());
                 location(result, object.source(), object.line());

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 final class TextReportWriter implements OutputFormat.ReportWriter {
 
     @Override
-    public void write(Report report, PrintWriter out) {
+    public void write(Report report, String title, PrintWriter out) {
         for (ManifestError error : report.errors()) {
             out.println("error: " + error);
         }
@@ -25,7 +25,11 @@ final class TextReportWriter implements OutputFormat.ReportWriter {
             out.println(object.source() + ":" + object.line() + ": " + object.displayName()
                     + (object.denied() ? " violates " : " has warnings under ") + object.policy());
             for (Finding finding : object.findings()) {
-                String prefix = finding.severity() == Finding.Severity.DENY ? "  - " : "  - [warn] ";
+                String prefix = switch (finding.severity()) {
+                    case DENY -> "  - ";
+                    case WARN -> "  - [warn] ";
+                    case DRYRUN -> "  - [dryrun] ";
+                };
                 out.println(prefix + finding.reason() + " [" + finding.ruleId() + "]");
                 if (!finding.detail().isEmpty()) {
                     out.println("      " + finding.detail());

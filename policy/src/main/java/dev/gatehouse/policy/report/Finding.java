@@ -19,9 +19,12 @@ public record Finding(String ruleId, String reason, String detail, String hint, 
         return detail.isEmpty() ? reason : reason + " (" + detail + ")";
     }
 
-    /** How a finding is enforced: deny fails the run, warn is shown but does not. */
+    /**
+     * How a finding is enforced: deny fails the run; warn is shown but does not; dryrun (a constraint whose
+     * enforcementAction is dryrun) is only recorded, as Gatekeeper's audit records it, and never fails the run.
+     */
     public enum Severity {
-        DENY, WARN;
+        DENY, WARN, DRYRUN;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -48,6 +48,9 @@ import tools.jackson.databind.node.ObjectNode;
  * only an audit annotation. Templates whose chosen engine is unavailable are never silently dropped: they are in
  * {@link #unavailable()}, and every matching constraint of theirs is reported by {@link #evaluate} as skipped.
  *
+ * <p>With ExpansionTemplates ({@link Builder#expansionTemplate}, or loaded), a workload is reviewed together with
+ * the objects it would create; see {@link #evaluate}.
+ *
  * <p>Immutable and thread-safe: templates are compiled once at construction.
  *
  * <pre>{@code

@@ -1,11 +1,15 @@
 package dev.gatehouse.policy.constraint;
 
+import dev.gatehouse.policy.constraint.expansion.Expander;
+import dev.gatehouse.policy.constraint.expansion.ExpansionTemplate;
+import dev.gatehouse.policy.constraint.expansion.ExpansionTemplateParser;
 import dev.gatehouse.policy.document.Manifest;
 import dev.gatehouse.policy.document.ManifestError;
 import dev.gatehouse.policy.document.ManifestSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Loads templates and constraints from manifests: templates first (so constraints may come before their template
- * in the input), then constraints of the kinds they define. Every bad document becomes a {@link LoadError} naming
+ * in the input), then constraints of the kinds they define, and ExpansionTemplates (checked for cycles between them). Every bad document becomes a {@link LoadError} naming
  * file, line, object and field; loading goes on with the rest. Constraints of a kind no valid template defines,
  * duplicate template kinds and duplicate constraint names are errors too.
  *
@@ -54,9 +58,23 @@ public final class ConstraintLoader {
         List<Constraint> constraints = new ArrayList<>();
         List<JsonNode> others = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        // By identity: two identical templates in two files are a duplicate, not one template.
+        List<ExpansionTemplate> expansions = new ArrayList<>();
+        Map<ExpansionTemplate, Manifest> expansionSources = new IdentityHashMap<>();
         for (Manifest m : manifests.manifests()) {
             JsonNode object = m.object();
             if (TemplateParser.isTemplate(object)) {
+                continue;
+            }
+            if (ExpansionTemplateParser.isExpansionTemplate(object)) {
+                try {
+                    ExpansionTemplate t = ExpansionTemplateParser.parse(object);
+                    expansions.add(t);
+                    expansionSources.put(t, m);
+                } catch (ConstraintException e) {
+                    errors.add(new LoadError(m.source(), m.line(), "ExpansionTemplate/" + m.name(), e.field(),
+                            e.getMessage()));
+                }
                 continue;
             }
             if (!ConstraintParser.isConstraint(object)) {
@@ -83,6 +101,12 @@ public final class ConstraintLoader {
                 errors.add(new LoadError(m.source(), m.line(), described, e.field(), e.getMessage()));
             }
         }
-        return new LoadedConstraints(templates, constraints, others, errors);
+        // Duplicates and cycles are found here too, so that their errors name the file and line.
+        Expander expander = Expander.of(expansions);
+        for (Expander.Rejection r : expander.rejected()) {
+            Manifest m = expansionSources.get(r.template());
+            errors.add(new LoadError(m.source(), m.line(), r.template().describe(), "", r.message()));
+        }
+        return new LoadedConstraints(templates, constraints, others, errors, expander.templates());
     }
 }

@@ -7,6 +7,7 @@
  *
  * <p>Sub-packages: {@code match} (which objects a constraint applies to), {@code driver} (the seam between the
  * framework and a policy language, with the CEL driver in {@code driver.cel}), {@code engine} (evaluation of all
- * constraints for the webhook, audit and the CLI) and {@code verify} (gator test suites).
+ * constraints for the webhook, audit and the CLI), {@code expansion} (ExpansionTemplates: workloads reviewed with
+ * the Pods they would create) and {@code verify} (gator test suites).
  */
 package dev.gatehouse.policy.constraint;

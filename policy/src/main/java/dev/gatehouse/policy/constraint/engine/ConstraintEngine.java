@@ -10,17 +10,23 @@ import dev.gatehouse.policy.constraint.driver.CompiledTemplate;
 import dev.gatehouse.policy.constraint.driver.ConstraintDriver;
 import dev.gatehouse.policy.constraint.driver.ReviewContext;
 import dev.gatehouse.policy.constraint.driver.Violation;
+import dev.gatehouse.policy.constraint.expansion.Expander;
+import dev.gatehouse.policy.constraint.expansion.ExpansionException;
+import dev.gatehouse.policy.constraint.expansion.ExpansionTemplate;
+import dev.gatehouse.policy.constraint.expansion.Resultant;
 import dev.gatehouse.policy.constraint.match.MatchException;
 import dev.gatehouse.policy.constraint.match.MatchTarget;
 import dev.gatehouse.policy.constraint.match.Matcher;
 import dev.gatehouse.policy.review.ClusterState;
 import dev.gatehouse.policy.review.Decision;
 import dev.gatehouse.policy.review.Engine;
+import dev.gatehouse.policy.review.Operation;
 import dev.gatehouse.policy.review.Review;
 import dev.gatehouse.policy.cluster.StaticClusterState;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -41,6 +47,9 @@ import tools.jackson.databind.node.ObjectNode;
  * violation denies (403, messages {@code [<constraint>] <msg>} joined by newlines), warn adds a warning, dryrun
  * only an audit annotation. Templates whose chosen engine is unavailable are never silently dropped: they are in
  * {@link #unavailable()}, and every matching constraint of theirs is reported by {@link #evaluate} as skipped.
+ *
+ * <p>With ExpansionTemplates ({@link Builder#expansionTemplate}, or loaded), a workload is reviewed together with
+ * the objects it would create; see {@link #evaluate}.
  *
  * <p>Immutable and thread-safe: templates are compiled once at construction.
  *
@@ -64,6 +73,7 @@ public final class ConstraintEngine implements Engine {
     private final Map<String, String> unavailable;
     private final ClusterState clusterState;
     private final JsonNode inventory;
+    private final Expander expander;
 
     private record Entry(ConstraintTemplate template, ConstraintDriver driver, CompiledTemplate compiled,
             String unavailableReason) {}
@@ -100,19 +110,29 @@ public final class ConstraintEngine implements Engine {
         }
         this.byKind = java.util.Collections.unmodifiableMap(entries);
         this.constraints = List.copyOf(kept);
-        this.errors = List.copyOf(errs);
         this.unavailable = java.util.Collections.unmodifiableMap(missing);
         this.clusterState = b.clusterState;
         this.inventory = null;
+        this.expander = Expander.of(b.expansionTemplates);
+        for (Expander.Rejection r : expander.rejected()) {
+            errs.add(new LoadError("", 0, r.template().describe(), "", r.message()));
+        }
+        this.errors = List.copyOf(errs);
     }
 
     private ConstraintEngine(ConstraintEngine other, ClusterState clusterState, JsonNode inventory) {
+        this(other, clusterState, inventory, other.expander);
+    }
+
+    private ConstraintEngine(ConstraintEngine other, ClusterState clusterState, JsonNode inventory,
+            Expander expander) {
         this.byKind = other.byKind;
         this.constraints = other.constraints;
         this.errors = other.errors;
         this.unavailable = other.unavailable;
         this.clusterState = clusterState;
         this.inventory = inventory;
+        this.expander = expander;
     }
 
     /** This engine (same compiled templates and constraints) reading Namespaces from another cluster state. */
@@ -126,6 +146,19 @@ public final class ConstraintEngine implements Engine {
      */
     public ConstraintEngine withInventory(JsonNode inventory) {
         return new ConstraintEngine(this, clusterState, inventory);
+    }
+
+    /**
+     * This engine (same compiled templates and constraints) reviewing objects on their own, without expanding them:
+     * gator verify does not expand the objects of AdmissionReview cases.
+     */
+    public ConstraintEngine withoutExpansion() {
+        return new ConstraintEngine(this, clusterState, inventory, Expander.NONE);
+    }
+
+    /** The ExpansionTemplates in use (those rejected are in {@link #errors()}). */
+    public List<ExpansionTemplate> expansionTemplates() {
+        return expander.templates();
     }
 
     private record Selection(ConstraintDriver driver, String reason) {}
@@ -173,6 +206,11 @@ public final class ConstraintEngine implements Engine {
     @Override
     public Decision review(Review review) {
         ReviewOutcome outcome = evaluate(review, EnforcementPoint.VALIDATION);
+        if (!outcome.errors().isEmpty()) {
+            // As upstream: a workload that cannot be expanded is an error of the whole request, which denies it.
+            return new Decision(false, 500, "InternalError", "unable to expand object: "
+                    + String.join("; ", outcome.errors()), List.of(), List.of(), Map.of());
+        }
         List<String> denials = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         ArrayNode dryrun = JSON.createArrayNode();
@@ -205,8 +243,20 @@ public final class ConstraintEngine implements Engine {
      * Evaluates every constraint against one request at an enforcement point. Violations carry the action that
      * applies there (a scoped constraint with several actions for the point yields one violation per action);
      * constraints with no action at the point are not evaluated.
+     *
+     * <p>When ExpansionTemplates apply to the object's kind, the objects it would create are evaluated too (see
+     * {@link Expander}); their violations are reported with {@code [Implied by <template>] } before the message,
+     * and with the template's enforcement action instead of the constraint's when the template sets one.
      */
     public ReviewOutcome evaluate(Review review, EnforcementPoint point) {
+        ReviewOutcome outcome = evaluateObject(review, point, false);
+        if (expander.isEmpty() || !expander.expands(review.kind())) {
+            return outcome;
+        }
+        return withGenerated(review, point, outcome);
+    }
+
+    private ReviewOutcome evaluateObject(Review review, EnforcementPoint point, boolean generated) {
         Objects.requireNonNull(review, "review");
         Objects.requireNonNull(point, "point");
         // The Namespace is looked up and converted only once a constraint needs it: most reviews match nothing.
@@ -229,8 +279,8 @@ public final class ConstraintEngine implements Engine {
             if (!namespaceResolved) {
                 namespaceObject = namespaceObject(review);
                 namespaceResolved = true;
-                targets = targets(review, namespaceObject);
-                context = new ReviewContext(review, namespaceObject, point, inventory);
+                targets = targets(review, namespaceObject, generated);
+                context = new ReviewContext(review, namespaceObject, point, inventory, generated);
             }
             boolean matched = false;
             String matchError = null;
@@ -273,6 +323,46 @@ public final class ConstraintEngine implements Engine {
         return new ReviewOutcome(violations, skipped);
     }
 
+    /** Adds the violations of the objects the reviewed object would create (upstream: its "resultants"). */
+    private ReviewOutcome withGenerated(Review review, EnforcementPoint point, ReviewOutcome own) {
+        // Upstream expands the old object on DELETE, as it reviews it.
+        JsonNode object = review.object() != null ? review.object()
+                : review.operation() == Operation.DELETE ? review.oldObject() : null;
+        if (object == null || !object.isObject()) {
+            return own;
+        }
+        // At the webhook the request's namespace is the workload's (and its children's).
+        String namespace = !review.namespace().isEmpty() ? review.namespace()
+                : object.path("metadata").path("namespace").asString("");
+        List<Resultant> resultants;
+        try {
+            resultants = expander.expand(object, review.kind(), namespace);
+        } catch (ExpansionException e) {
+            return new ReviewOutcome(own.violations(), own.skipped(), List.of(e.getMessage()));
+        }
+        List<ConstraintViolation> violations = new ArrayList<>(own.violations());
+        LinkedHashSet<SkippedConstraint> skipped = new LinkedHashSet<>(own.skipped());
+        for (Resultant resultant : resultants) {
+            ReviewOutcome child = evaluateObject(resultant.review(), point, true);
+            Optional<EnforcementAction> override = resultant.template().enforcementAction();
+            ConstraintViolation previous = null;
+            for (ConstraintViolation v : child.violations()) {
+                ConstraintViolation implied = new ConstraintViolation(v.constraint(), override.orElse(v.action()),
+                        resultant.messagePrefix() + v.message(), v.details(), v.autoreject());
+                // A scoped constraint yields one violation per action; overridden, they are one violation.
+                if (override.isPresent() && previous != null && previous.constraint() == implied.constraint()
+                        && previous.action() == implied.action() && previous.message().equals(implied.message())
+                        && Objects.equals(previous.details(), implied.details())) {
+                    continue;
+                }
+                violations.add(implied);
+                previous = implied;
+            }
+            skipped.addAll(child.skipped());
+        }
+        return new ReviewOutcome(violations, List.copyOf(skipped));
+    }
+
     private JsonNode namespaceObject(Review review) {
         JsonNode any = review.object() != null ? review.object() : review.oldObject();
         String ns = any != null ? any.path("metadata").path("namespace").asString("") : "";
@@ -310,7 +400,7 @@ public final class ConstraintEngine implements Engine {
         }
     }
 
-    private static List<MatchTarget> targets(Review review, JsonNode namespaceObject) {
+    private static List<MatchTarget> targets(Review review, JsonNode namespaceObject, boolean generated) {
         List<MatchTarget> targets = new ArrayList<>(2);
         for (JsonNode object : new JsonNode[] {review.object(), review.oldObject()}) {
             if (object == null || !object.isObject()) {
@@ -326,7 +416,7 @@ public final class ConstraintEngine implements Engine {
                 group = review.kind().group();
                 kind = review.kind().kind();
             }
-            targets.add(new MatchTarget(group, kind, object, namespaceObject, false));
+            targets.add(new MatchTarget(group, kind, object, namespaceObject, generated));
         }
         return targets;
     }
@@ -339,8 +429,15 @@ public final class ConstraintEngine implements Engine {
         private final List<LoadError> errors = new ArrayList<>();
         private EnginePreference preference = EnginePreference.AUTO;
         private ClusterState clusterState = StaticClusterState.EMPTY;
+        private final List<ExpansionTemplate> expansionTemplates = new ArrayList<>();
 
         private Builder() {}
+
+        /** Adds an ExpansionTemplate: objects of the kinds it applies to are reviewed with what they generate. */
+        public Builder expansionTemplate(ExpansionTemplate template) {
+            expansionTemplates.add(Objects.requireNonNull(template, "template"));
+            return this;
+        }
 
         /** Adds a driver; the first one for an engine wins. */
         public Builder driver(ConstraintDriver driver) {
@@ -379,6 +476,7 @@ public final class ConstraintEngine implements Engine {
         public Builder load(dev.gatehouse.policy.constraint.LoadedConstraints loaded) {
             loaded.templates().forEach(this::template);
             loaded.constraints().forEach(this::constraint);
+            loaded.expansionTemplates().forEach(this::expansionTemplate);
             errors.addAll(loaded.errors());
             return this;
         }

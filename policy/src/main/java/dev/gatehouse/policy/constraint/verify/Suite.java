@@ -17,7 +17,8 @@ public record Suite(Path path, String name, boolean skip, List<Test> tests) {
     /**
      * One test: a template, a constraint, and the cases reviewed against them.
      *
-     * @param expansion an ExpansionTemplate file (empty when none); not supported yet, such tests fail clearly
+     * @param expansion a file of ExpansionTemplates (empty when none): case objects are reviewed with what they
+     *                  would create
      */
     public record Test(String name, String template, String constraint, String expansion, boolean invalid,
             boolean skip, List<Case> cases) {

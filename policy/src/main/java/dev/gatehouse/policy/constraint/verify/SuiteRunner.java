@@ -16,6 +16,9 @@ import dev.gatehouse.policy.constraint.engine.ConstraintEngine;
 import dev.gatehouse.policy.constraint.engine.ConstraintViolation;
 import dev.gatehouse.policy.constraint.engine.EnginePreference;
 import dev.gatehouse.policy.constraint.engine.ReviewOutcome;
+import dev.gatehouse.policy.constraint.expansion.Expander;
+import dev.gatehouse.policy.constraint.expansion.ExpansionTemplate;
+import dev.gatehouse.policy.constraint.expansion.ExpansionTemplateParser;
 import dev.gatehouse.policy.document.Manifest;
 import dev.gatehouse.policy.document.ManifestReader;
 import dev.gatehouse.policy.document.ManifestSet;
@@ -36,7 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs gator suites ({@code gator verify} semantics): for each test, load the template and the constraint (a test
  * marked {@code invalid} passes only when the constraint fails its parameter schema), then review each case's
- * object with the case's inventory and check every assertion. Objects of kind AdmissionReview are reviewed as that
+ * object with the case's inventory (which Rego templates read as {@code data.inventory}) and check every assertion.
+ * A test's {@code expansion} file holds ExpansionTemplates: plain objects are reviewed with the objects they would
+ * create, as gator verify does (AdmissionReview cases are not expanded, as in gator). Objects of kind AdmissionReview are reviewed as that
  * request (operation, old object, user); other objects as a CREATE. Each case sees only its own inventory. Cases
  * whose template cannot be evaluated with the chosen engine are skipped with the reason, never passed.
  *
@@ -84,11 +89,6 @@ public final class SuiteRunner {
             if (test.constraint().isEmpty()) {
                 throw new SuiteException("missing constraint");
             }
-            if (!test.expansion().isEmpty()) {
-                // Reviewing without the generated objects would pass or fail for the wrong reason.
-                throw new SuiteException("expansion " + test.expansion() + ": ExpansionTemplates are not supported"
-                        + " yet");
-            }
             ConstraintTemplate template = readTemplate(dir.resolve(test.template()).normalize());
             JsonNode constraintObject = single(dir.resolve(test.constraint()).normalize(), "constraint");
             Constraint constraint;
@@ -105,8 +105,13 @@ public final class SuiteRunner {
                 throw new SuiteException("constraint " + test.constraint() + " is valid but the test expects a"
                         + " schema error");
             }
-            ConstraintEngine engine = ConstraintEngine.builder().preference(preference).template(template)
-                    .constraint(constraint).drivers(drivers).build();
+            // As gator, the expansion file is read once the constraint is known to be valid, before any case.
+            List<ExpansionTemplate> expansions = test.expansion().isEmpty() ? List.of()
+                    : readExpansions(dir.resolve(test.expansion()).normalize());
+            ConstraintEngine.Builder builder = ConstraintEngine.builder().preference(preference).template(template)
+                    .constraint(constraint).drivers(drivers);
+            expansions.forEach(builder::expansionTemplate);
+            ConstraintEngine engine = builder.build();
             if (!engine.errors().isEmpty()) {
                 LoadError e = engine.errors().get(0);
                 throw new SuiteException("adding template " + test.template() + ": "
@@ -154,9 +159,15 @@ public final class SuiteRunner {
                 }
             }
             Review review = review(object);
-            ReviewOutcome outcome = engine.withClusterState(state)
+            // gator verify expands plain objects only, not the object of an AdmissionReview case.
+            ConstraintEngine reviewing = isAdmissionReview(object) ? engine.withoutExpansion() : engine;
+            ReviewOutcome outcome = reviewing.withClusterState(state)
                     .withInventory(inventoryObjects.isEmpty() ? null : Inventory.of(inventoryObjects))
                     .evaluate(review, EnforcementPoint.GATOR);
+            if (!outcome.errors().isEmpty()) {
+                throw new SuiteException("expanding resource " + review.name() + ": "
+                        + String.join("; ", outcome.errors()));
+            }
             if (!outcome.skipped().isEmpty()) {
                 return new CaseResult(c.name(), CaseResult.Status.SKIP, outcome.skipped().get(0).reason(),
                         System.nanoTime() - start);
@@ -218,8 +229,7 @@ public final class SuiteRunner {
 
     /** The review gator makes of a case object: an AdmissionReview's request, or a CREATE of the object. */
     static Review review(JsonNode object) throws SuiteException {
-        String apiVersion = object.path("apiVersion").asString("");
-        if (object.path("kind").asString("").equals("AdmissionReview") && apiVersion.startsWith("admission.k8s.io/")) {
+        if (isAdmissionReview(object)) {
             JsonNode request = object.path("request");
             if (!request.isObject()) {
                 throw new SuiteException("request did not actually pass in an AdmissionRequest");
@@ -256,6 +266,39 @@ public final class SuiteRunner {
         GroupVersionKind kind = gvk(object);
         return new Review("", kind, resource(kind, null), "", object.path("metadata").path("name").asString(""),
                 object.path("metadata").path("namespace").asString(""), Operation.CREATE, null, object, null, false);
+    }
+
+    private static boolean isAdmissionReview(JsonNode object) {
+        return object.path("kind").asString("").equals("AdmissionReview")
+                && object.path("apiVersion").asString("").startsWith("admission.k8s.io/");
+    }
+
+    /**
+     * The ExpansionTemplates of a test's {@code expansion} file: every object must be one, valid, and together
+     * they must not expand each other in a cycle.
+     */
+    private static List<ExpansionTemplate> readExpansions(Path file) throws SuiteException {
+        List<ExpansionTemplate> templates = new ArrayList<>();
+        for (JsonNode object : objects(file, "expansion")) {
+            if (!ExpansionTemplateParser.isExpansionTemplate(object)) {
+                throw new SuiteException("expansion " + file + ": not an ExpansionTemplate (kind "
+                        + object.path("kind").asString("") + ", apiVersion " + object.path("apiVersion").asString("")
+                        + ")");
+            }
+            try {
+                templates.add(ExpansionTemplateParser.parse(object));
+            } catch (ConstraintException e) {
+                throw new SuiteException("expansion " + file + ": ExpansionTemplate/"
+                        + object.path("metadata").path("name").asString("") + ": " + e.describe());
+            }
+        }
+        Expander expander = Expander.of(templates);
+        if (!expander.rejected().isEmpty()) {
+            Expander.Rejection r = expander.rejected().get(0);
+            throw new SuiteException("expansion " + file + ": error upserting template " + r.template().name() + ": "
+                    + r.message());
+        }
+        return templates;
     }
 
     private static GroupVersionKind gvk(JsonNode object) {

@@ -225,6 +225,10 @@ public final class RegoDriver implements ConstraintDriver {
      * and offline when it carries what only a request has (gator reviews an AdmissionReview as its request).
      */
     private static boolean isAdmissionRequest(ReviewContext context) {
+        if (context.generated()) {
+            // Upstream reviews expanded objects as plain objects, at the webhook too.
+            return false;
+        }
         if (context.point() == EnforcementPoint.VALIDATION) {
             return true;
         }

@@ -3,6 +3,8 @@ package dev.gatehouse.policy.constraint;
 import dev.gatehouse.policy.document.Manifest;
 import dev.gatehouse.policy.document.ManifestError;
 import dev.gatehouse.policy.document.ManifestSet;
+import dev.gatehouse.policy.vap.LoadedPolicies;
+import dev.gatehouse.policy.vap.VapLoader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +17,8 @@ import tools.jackson.databind.JsonNode;
  * Loads templates and constraints from manifests: templates first (so constraints may come before their template
  * in the input), then constraints of the kinds they define. Every bad document becomes a {@link LoadError} naming
  * file, line, object and field; loading goes on with the rest. Constraints of a kind no valid template defines,
- * duplicate template kinds and duplicate constraint names are errors too.
+ * duplicate template kinds and duplicate constraint names are errors too. ValidatingAdmissionPolicies and their
+ * bindings are loaded alongside ({@link VapLoader}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -59,6 +62,9 @@ public final class ConstraintLoader {
             if (TemplateParser.isTemplate(object)) {
                 continue;
             }
+            if (VapLoader.isVapObject(object)) {
+                continue;
+            }
             if (!ConstraintParser.isConstraint(object)) {
                 others.add(object);
                 continue;
@@ -83,6 +89,7 @@ public final class ConstraintLoader {
                 errors.add(new LoadError(m.source(), m.line(), described, e.field(), e.getMessage()));
             }
         }
-        return new LoadedConstraints(templates, constraints, others, errors);
+        LoadedPolicies admissionPolicies = VapLoader.load(manifests.manifests(), errors);
+        return new LoadedConstraints(templates, constraints, others, errors, admissionPolicies);
     }
 }

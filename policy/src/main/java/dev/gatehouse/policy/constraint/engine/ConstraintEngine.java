@@ -18,6 +18,11 @@ import dev.gatehouse.policy.review.Decision;
 import dev.gatehouse.policy.review.Engine;
 import dev.gatehouse.policy.review.Review;
 import dev.gatehouse.policy.cluster.StaticClusterState;
+import dev.gatehouse.policy.vap.ParamObjects;
+import dev.gatehouse.policy.vap.PolicyEvaluator;
+import dev.gatehouse.policy.vap.PolicyOutcome;
+import dev.gatehouse.policy.vap.ValidatingAdmissionPolicy;
+import dev.gatehouse.policy.vap.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +47,12 @@ import tools.jackson.databind.node.ObjectNode;
  * only an audit annotation. Templates whose chosen engine is unavailable are never silently dropped: they are in
  * {@link #unavailable()}, and every matching constraint of theirs is reported by {@link #evaluate} as skipped.
  *
+ * <p>ValidatingAdmissionPolicies and their bindings ({@link PolicyEvaluator}) are evaluated too, with parameter
+ * objects from the loaded manifests and the inventory. {@link #evaluate} lists their failures as violations of
+ * {@code ValidatingAdmissionPolicy/<policy>}; {@link #review} applies them first, as the API server runs its policies
+ * before webhooks: a policy denial is the decision (upstream wording, status reason and code), otherwise their
+ * warnings and audit annotations join the constraints'.
+ *
  * <p>Immutable and thread-safe: templates are compiled once at construction.
  *
  * <pre>{@code
@@ -64,6 +75,10 @@ public final class ConstraintEngine implements Engine {
     private final Map<String, String> unavailable;
     private final ClusterState clusterState;
     private final JsonNode inventory;
+    private final PolicyEvaluator admissionPolicies;
+    private final AdmissionPolicyViolations admissionPolicyViolations;
+    private final List<JsonNode> paramObjects;
+    private final ParamObjects params;
 
     private record Entry(ConstraintTemplate template, ConstraintDriver driver, CompiledTemplate compiled,
             String unavailableReason) {}
@@ -104,6 +119,10 @@ public final class ConstraintEngine implements Engine {
         this.unavailable = java.util.Collections.unmodifiableMap(missing);
         this.clusterState = b.clusterState;
         this.inventory = null;
+        this.admissionPolicies = new PolicyEvaluator(b.admissionPolicies, b.admissionPolicyBindings);
+        this.admissionPolicyViolations = new AdmissionPolicyViolations(admissionPolicies);
+        this.paramObjects = List.copyOf(b.paramObjects);
+        this.params = ParamObjects.of(paramObjects);
     }
 
     private ConstraintEngine(ConstraintEngine other, ClusterState clusterState, JsonNode inventory) {
@@ -113,6 +132,10 @@ public final class ConstraintEngine implements Engine {
         this.unavailable = other.unavailable;
         this.clusterState = clusterState;
         this.inventory = inventory;
+        this.admissionPolicies = other.admissionPolicies;
+        this.admissionPolicyViolations = other.admissionPolicyViolations;
+        this.paramObjects = other.paramObjects;
+        this.params = inventory == other.inventory ? other.params : ParamObjects.of(paramObjects, inventory);
     }
 
     /** This engine (same compiled templates and constraints) reading Namespaces from another cluster state. */
@@ -170,9 +193,34 @@ public final class ConstraintEngine implements Engine {
         return constraints;
     }
 
+    /** The ValidatingAdmissionPolicies and bindings this engine evaluates. */
+    public PolicyEvaluator admissionPolicies() {
+        return admissionPolicies;
+    }
+
+    /** Evaluates the ValidatingAdmissionPolicies alone, with the upstream wording of their results. */
+    public PolicyOutcome evaluateAdmissionPolicies(Review review) {
+        if (admissionPolicies.isEmpty()) {
+            return PolicyOutcome.EMPTY;
+        }
+        return admissionPolicies.evaluate(review, this::namespaceJson, params);
+    }
+
+    private JsonNode namespaceJson(String name) {
+        try {
+            return clusterState.namespace(name).map(ConstraintEngine::toJson).orElse(null);
+        } catch (ClusterState.ClusterStateException e) {
+            return null;
+        }
+    }
+
     @Override
     public Decision review(Review review) {
-        ReviewOutcome outcome = evaluate(review, EnforcementPoint.VALIDATION);
+        PolicyOutcome policyOutcome = evaluateAdmissionPolicies(review);
+        if (policyOutcome.denial() != null) {
+            return policyOutcome.decision();
+        }
+        ReviewOutcome outcome = evaluateConstraints(review, EnforcementPoint.VALIDATION);
         List<String> denials = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         ArrayNode dryrun = JSON.createArrayNode();
@@ -190,6 +238,12 @@ public final class ConstraintEngine implements Engine {
             }
         }
         Map<String, String> annotations = dryrun.isEmpty() ? Map.of() : Map.of(DRYRUN_ANNOTATION, dryrun.toString());
+        if (policyOutcome != PolicyOutcome.EMPTY) {
+            warnings.addAll(0, policyOutcome.warnings());
+            Map<String, String> merged = new LinkedHashMap<>(policyOutcome.annotations());
+            merged.putAll(annotations);
+            annotations = merged;
+        }
         if (denials.isEmpty()) {
             return new Decision(true, 200, "", "", List.of(), warnings, annotations);
         }
@@ -198,7 +252,7 @@ public final class ConstraintEngine implements Engine {
 
     @Override
     public boolean mayBlock(Review review) {
-        return !constraints.isEmpty();
+        return !constraints.isEmpty() || !admissionPolicies.isEmpty();
     }
 
     /**
@@ -207,6 +261,17 @@ public final class ConstraintEngine implements Engine {
      * constraints with no action at the point are not evaluated.
      */
     public ReviewOutcome evaluate(Review review, EnforcementPoint point) {
+        ReviewOutcome outcome = evaluateConstraints(review, point);
+        PolicyOutcome policyOutcome = evaluateAdmissionPolicies(review);
+        if (policyOutcome.failures().isEmpty()) {
+            return outcome;
+        }
+        List<ConstraintViolation> violations = new ArrayList<>(outcome.violations());
+        violations.addAll(admissionPolicyViolations.of(policyOutcome));
+        return new ReviewOutcome(violations, outcome.skipped());
+    }
+
+    private ReviewOutcome evaluateConstraints(Review review, EnforcementPoint point) {
         Objects.requireNonNull(review, "review");
         Objects.requireNonNull(point, "point");
         // The Namespace is looked up and converted only once a constraint needs it: most reviews match nothing.
@@ -339,8 +404,29 @@ public final class ConstraintEngine implements Engine {
         private final List<LoadError> errors = new ArrayList<>();
         private EnginePreference preference = EnginePreference.AUTO;
         private ClusterState clusterState = StaticClusterState.EMPTY;
+        private final List<ValidatingAdmissionPolicy> admissionPolicies = new ArrayList<>();
+        private final List<ValidatingAdmissionPolicyBinding> admissionPolicyBindings = new ArrayList<>();
+        private final List<JsonNode> paramObjects = new ArrayList<>();
 
         private Builder() {}
+
+        /** Adds a ValidatingAdmissionPolicy (evaluated once a binding names it). */
+        public Builder admissionPolicy(ValidatingAdmissionPolicy policy) {
+            admissionPolicies.add(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /** Adds a ValidatingAdmissionPolicyBinding. */
+        public Builder admissionPolicyBinding(ValidatingAdmissionPolicyBinding binding) {
+            admissionPolicyBindings.add(Objects.requireNonNull(binding, "binding"));
+            return this;
+        }
+
+        /** Adds objects bindings may name as parameters (the inventory given later is searched too). */
+        public Builder paramObjects(java.util.Collection<JsonNode> objects) {
+            objects.forEach(o -> paramObjects.add(Objects.requireNonNull(o, "object")));
+            return this;
+        }
 
         /** Adds a driver; the first one for an engine wins. */
         public Builder driver(ConstraintDriver driver) {
@@ -375,10 +461,16 @@ public final class ConstraintEngine implements Engine {
             return this;
         }
 
-        /** Adds everything loaded, keeping the load errors so that {@link #errors()} reports them all. */
+        /**
+         * Adds everything loaded, keeping the load errors so that {@link #errors()} reports them all; the other
+         * objects become parameter candidates for ValidatingAdmissionPolicy bindings.
+         */
         public Builder load(dev.gatehouse.policy.constraint.LoadedConstraints loaded) {
             loaded.templates().forEach(this::template);
             loaded.constraints().forEach(this::constraint);
+            loaded.admissionPolicies().policies().forEach(this::admissionPolicy);
+            loaded.admissionPolicies().bindings().forEach(this::admissionPolicyBinding);
+            paramObjects(loaded.otherObjects());
             errors.addAll(loaded.errors());
             return this;
         }

@@ -149,6 +149,51 @@ class VapEndToEndTest {
     }
 
     @Test
+    void theShippedExampleAdmitsItsPassingDeploymentAndDeniesItsFailingOne() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("../examples/vap");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(dir), "examples/vap not found");
+        String policies = java.nio.file.Files.readString(dir.resolve("policy.yaml")) + "\n---\n"
+                + java.nio.file.Files.readString(dir.resolve("binding.yaml"));
+        ConstraintEngine engine = VapFixtures.engine(policies);
+        Decision pass = engine.review(VapFixtures.create(java.nio.file.Files.readString(
+                dir.resolve("deployment-pass.yaml"))));
+        assertThat(pass.allowed()).isTrue();
+        assertThat(pass.auditAnnotations()).containsExactly(java.util.Map.entry("replica-limit/replicas",
+                "Deployment spec.replicas set to 2"));
+        Decision fail = engine.review(VapFixtures.create(java.nio.file.Files.readString(
+                dir.resolve("deployment-fail.yaml"))));
+        assertThat(fail.allowed()).isFalse();
+        assertThat(fail.message()).isEqualTo("ValidatingAdmissionPolicy 'replica-limit' with binding "
+                + "'replica-limit-prod' denied request: spec.replicas must be no greater than 3");
+        assertThat(fail.auditAnnotations()).containsEntry(PolicyOutcome.VALIDATION_FAILURE, "[{\"message\":"
+                + "\"spec.replicas must be no greater than 3\",\"policy\":\"replica-limit\",\"binding\":"
+                + "\"replica-limit-prod\",\"expressionIndex\":0,\"validationActions\":[\"Deny\",\"Audit\"]}]");
+    }
+
+    @Test
+    void parametersAreFoundInTheInventory() {
+        String withoutConfigMap = POLICIES.replace("""
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: replica-limits, namespace: config}
+                data: {maxReplicas: "3"}
+                ---
+                """, "");
+        ConstraintEngine engine = VapFixtures.engine(withoutConfigMap);
+        assertThat(engine.review(VapFixtures.create(SMALL_DEPLOYMENT)).message()).endsWith("no params found for "
+                + "policy binding with `Deny` parameterNotFoundAction");
+        ConstraintEngine withInventory = engine.withInventory(dev.gatehouse.policy.constraint.driver.Inventory.of(
+                List.of(VapFixtures.yaml("""
+                        apiVersion: v1
+                        kind: ConfigMap
+                        metadata: {name: replica-limits, namespace: config}
+                        data: {maxReplicas: "1"}
+                        """))));
+        assertThat(withInventory.review(VapFixtures.create(SMALL_DEPLOYMENT)).message()).endsWith(
+                "denied request: replicas must be no greater than 1");
+    }
+
+    @Test
     void policyObjectsAreNotReportedAsOtherObjectsButParametersAre() {
         var loaded = VapFixtures.load(POLICIES);
         assertThat(loaded.admissionPolicies().policies()).hasSize(2);

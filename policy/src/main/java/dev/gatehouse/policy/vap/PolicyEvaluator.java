@@ -179,11 +179,8 @@ public final class PolicyEvaluator {
             boolean namespaced = params.namespaced(kind);
             String namespace = "";
             if (namespaced) {
+                // For a Namespace object the request's namespace is its own name, as upstream looks it up.
                 namespace = !ref.namespace().isEmpty() ? ref.namespace() : request.namespace();
-                if (request.isNamespace() && ref.namespace().isEmpty()) {
-                    // A Namespace request is cluster-scoped: its own name is not a namespace to look in.
-                    namespace = "";
-                }
                 if (namespace.isEmpty()) {
                     throw new ParamsError(
                             "cannot use namespaced paramRef in policy binding that matches cluster-scoped resources");

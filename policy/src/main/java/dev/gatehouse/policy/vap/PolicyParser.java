@@ -190,7 +190,7 @@ public final class PolicyParser {
             if (expression.strip().isEmpty()) {
                 errors.required(field + ".expression", "");
             } else {
-                compiled = compile(env, expression.strip(), field + ".expression", errors, SimpleType.BOOL);
+                compiled = compile(env, expression, field + ".expression", errors, SimpleType.BOOL);
             }
             if (name.isEmpty()) {
                 errors.required(field + ".name", "");

@@ -19,7 +19,10 @@ final class RequestObject {
 
     private RequestObject() {}
 
-    /** The admission request as {@code request}: empty name, namespace and sub-resource are left out. */
+    /**
+     * The admission request as {@code request}: empty name, namespace and sub-resource are left out; name and
+     * namespace fall back to the object's metadata when the review has none (offline reviews).
+     */
     static JsonNode request(RequestAttributes attributes) {
         Review review = attributes.review();
         ObjectNode request = NODES.objectNode();
@@ -37,11 +40,12 @@ final class RequestObject {
             request.put("subResource", review.subResource());
             request.put("requestSubResource", review.subResource());
         }
-        if (!review.name().isEmpty()) {
-            request.put("name", review.name());
+        if (!attributes.name().isEmpty()) {
+            request.put("name", attributes.name());
         }
-        if (!review.namespace().isEmpty()) {
-            request.put("namespace", review.namespace());
+        if (!attributes.namespace().isEmpty()) {
+            // For a Namespace object this is its own name, as the API server sets it.
+            request.put("namespace", attributes.namespace());
         }
         request.put("operation", review.operation().name());
         ObjectNode user = request.putObject("userInfo");

@@ -96,6 +96,13 @@ class VapEvaluationTest {
                         "validations: [{expression: \"lists.range(2000000).size() > 0\"}]", DENY, "",
                         "deny 422: " + PREFIX + "expression 'lists.range(2000000).size() > 0' resulted in error: "
                                 + "operation cancelled: actual cost limit exceeded"),
+                Arguments.of("running out of the shared budget fails the whole pass",
+                        "validations:\n" + "- {expression: \"lists.range(900000).size() == 0\"}\n".repeat(12), DENY, "",
+                        "deny 422: " + PREFIX + "validation failed due to running out of cost budget, no further "
+                                + "validation rules will be run"),
+                Arguments.of("running out of the shared budget is ignored under Ignore",
+                        "failurePolicy: Ignore\nvalidations:\n"
+                                + "- {expression: \"lists.range(900000).size() == 0\"}\n".repeat(12), DENY, "", "allow"),
                 Arguments.of("a false match condition skips the policy",
                         "matchConditions: [{name: only-web, expression: \"object.metadata.name == 'web'\"}]\n"
                                 + "validations: [{expression: \"false\"}]", DENY, "", "allow"),

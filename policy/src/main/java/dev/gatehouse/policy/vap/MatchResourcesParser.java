@@ -50,6 +50,10 @@ final class MatchResourcesParser {
         } catch (ConstraintException e) {
             errors.add(e.field(), e.getMessage());
             return EVERYTHING;
+        } catch (RuntimeException e) {
+            // The shared selector parser assumes lists where the schema has them; anything else is invalid here.
+            errors.invalidRendered(field, node.toString(), "must be a label selector");
+            return EVERYTHING;
         }
     }
 

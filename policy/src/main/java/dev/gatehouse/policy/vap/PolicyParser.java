@@ -95,11 +95,11 @@ public final class PolicyParser {
             }
         }
         KubernetesCelEnvironment base = paramKind.isPresent() ? WITH_PARAMS : WITHOUT_PARAMS;
-        List<MatchCondition> conditions = matchConditions(spec.path("matchConditions"), base, errors);
-        CompositedVariables variables = variables(spec.path("variables"), base, errors);
+        List<MatchCondition> conditions = matchConditions(array(spec, "matchConditions", errors), base, errors);
+        CompositedVariables variables = variables(array(spec, "variables", errors), base, errors);
         KubernetesCelEnvironment env = variables.environment();
-        JsonNode validationList = spec.path("validations");
-        JsonNode annotationList = spec.path("auditAnnotations");
+        List<JsonNode> validationList = array(spec, "validations", errors);
+        List<JsonNode> annotationList = array(spec, "auditAnnotations", errors);
         List<Validation> validations = new ArrayList<>();
         List<AuditAnnotation> annotations = new ArrayList<>();
         if (validationList.size() == 0 && annotationList.size() == 0) {
@@ -135,6 +135,21 @@ public final class PolicyParser {
         }
         return new ValidatingAdmissionPolicy(name, paramKind, matchConstraints, failurePolicy, variables, conditions,
                 validations, annotations, object);
+    }
+
+    /** {@code spec.<name>} as a list: absent or null is empty, anything but a list is an error. */
+    private static List<JsonNode> array(JsonNode spec, String name, FieldErrors errors) {
+        JsonNode node = spec.path(name);
+        List<JsonNode> out = new ArrayList<>();
+        if (node.isMissingNode() || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            errors.invalidRendered("spec." + name, node.toString(), "must be a list");
+            return out;
+        }
+        node.forEach(out::add);
+        return out;
     }
 
     private static Optional<ParamKind> paramKind(JsonNode node, FieldErrors errors) {
@@ -174,7 +189,7 @@ public final class PolicyParser {
         return errors.entries().size() == before ? Optional.of(new ParamKind(apiVersion, kind)) : Optional.empty();
     }
 
-    private static List<MatchCondition> matchConditions(JsonNode list, KubernetesCelEnvironment env,
+    private static List<MatchCondition> matchConditions(List<JsonNode> list, KubernetesCelEnvironment env,
             FieldErrors errors) {
         List<MatchCondition> out = new ArrayList<>();
         if (list.size() > MAX_MATCH_CONDITIONS) {
@@ -211,7 +226,7 @@ public final class PolicyParser {
      * Compiles the variables in order. Each is first checked alone against the variables before it, so that an
      * error names its own index; a variable that does not compile is left out, so its users fail to compile too.
      */
-    private static CompositedVariables variables(JsonNode list, KubernetesCelEnvironment base, FieldErrors errors) {
+    private static CompositedVariables variables(List<JsonNode> list, KubernetesCelEnvironment base, FieldErrors errors) {
         KubernetesCelEnvironment env = base;
         List<Map.Entry<String, String>> valid = new ArrayList<>();
         Set<String> names = new HashSet<>();

@@ -20,15 +20,30 @@ import tools.jackson.databind.JsonNode;
  * <p>Stateless and thread-safe.
  */
 public final class VapLoader {
+    private static final String GROUP = "admissionregistration.k8s.io";
+
     private VapLoader() {}
 
-    /** Whether the object is a ValidatingAdmissionPolicy or binding this loader reads. */
+    /**
+     * Whether the object is a ValidatingAdmissionPolicy or binding of any {@code admissionregistration.k8s.io}
+     * version; versions other than v1 and v1beta1 are reported as errors by {@link #load}.
+     */
     public static boolean isVapObject(JsonNode object) {
-        return PolicyParser.isPolicy(object) || BindingParser.isBinding(object);
+        String kind = object.path("kind").asString("");
+        return (kind.equals(ValidatingAdmissionPolicy.KIND) || kind.equals(ValidatingAdmissionPolicyBinding.KIND))
+                && object.path("apiVersion").asString("").startsWith(GROUP + "/");
     }
 
     /** Loads the policies and bindings among {@code manifests}, adding problems to {@code errors}. */
     public static LoadedPolicies load(List<Manifest> manifests, List<LoadError> errors) {
+        for (Manifest m : manifests) {
+            if (isVapObject(m.object()) && !PolicyParser.isPolicy(m.object()) && !BindingParser.isBinding(m.object())) {
+                // v1alpha1 differs in its schema; reading it as v1 would silently change what it means.
+                errors.add(new LoadError(m.source(), m.line(), m.kind() + "/" + m.name(), "apiVersion",
+                        "Unsupported value: \"" + m.apiVersion() + "\": supported values: \"" + GROUP + "/v1\", \""
+                                + GROUP + "/v1beta1\""));
+            }
+        }
         List<ValidatingAdmissionPolicy> policies = new ArrayList<>();
         Map<String, ValidatingAdmissionPolicy> byName = new HashMap<>();
         Set<String> invalid = new HashSet<>();
@@ -49,6 +64,10 @@ public final class VapLoader {
             } catch (VapException e) {
                 invalid.add(m.name());
                 report(m, described, e, errors);
+            } catch (RuntimeException e) {
+                // Defensive: a malformed document must become an error, never take the loader down.
+                invalid.add(m.name());
+                errors.add(new LoadError(m.source(), m.line(), described, "", "cannot be read: " + e));
             }
         }
         List<ValidatingAdmissionPolicyBinding> bindings = new ArrayList<>();
@@ -75,6 +94,8 @@ public final class VapLoader {
                 bindings.add(b);
             } catch (VapException e) {
                 report(m, described, e, errors);
+            } catch (RuntimeException e) {
+                errors.add(new LoadError(m.source(), m.line(), described, "", "cannot be read: " + e));
             }
         }
         return new LoadedPolicies(policies, bindings);

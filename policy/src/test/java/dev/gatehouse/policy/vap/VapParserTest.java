@@ -162,6 +162,36 @@ class VapParserTest {
     }
 
     @Test
+    void hostileShapesAreFieldErrorsNotCrashes() {
+        List<String> errors = VapFixtures.errors(policy("""
+                  matchConstraints:
+                    resourceRules: {a: b}
+                    namespaceSelector: {matchExpressions: {a: b}}
+                  variables: {x: y}
+                  validations: "true"
+                  matchConditions: 3
+                """));
+        assertThat(errors).contains(
+                "spec.variables: Invalid value: {\"x\":\"y\"}: must be a list",
+                "spec.validations: Invalid value: \"true\": must be a list",
+                "spec.matchConditions: Invalid value: 3: must be a list",
+                "spec.matchConstraints.resourceRules: Invalid value: {\"a\":\"b\"}: must be a list",
+                "spec.matchConstraints.namespaceSelector: Invalid value: {\"matchExpressions\":{\"a\":\"b\"}}: "
+                        + "must be a label selector");
+    }
+
+    @Test
+    void unsupportedVersionsAreReportedNotIgnored() {
+        String yaml = policy(RULES + "  validations: [{expression: \"true\"}]\n")
+                .replace("admissionregistration.k8s.io/v1", "admissionregistration.k8s.io/v1alpha1");
+        var loaded = VapFixtures.load(yaml);
+        assertThat(loaded.otherObjects()).isEmpty();
+        assertThat(loaded.errors()).extracting(LoadError::toString).containsExactly("test.yaml:1: "
+                + "ValidatingAdmissionPolicy/p: apiVersion: Unsupported value: \"admissionregistration.k8s.io/v1alpha1\": "
+                + "supported values: \"admissionregistration.k8s.io/v1\", \"admissionregistration.k8s.io/v1beta1\"");
+    }
+
+    @Test
     void defaultsAreAppliedAsTheApiServerDoes() throws VapException {
         ValidatingAdmissionPolicy p = PolicyParser.parse(VapFixtures.yaml(policy(RULES
                 + "  validations: [{expression: \"true\"}]\n")));

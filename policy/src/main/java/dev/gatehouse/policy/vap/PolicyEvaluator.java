@@ -272,37 +272,34 @@ public final class PolicyEvaluator {
                     results[i] = "expression '" + expression.expression() + "' resulted in error: " + e.getMessage();
                 }
             }
+            // Message expressions run after every validation, with what is left of the budget. Should it run out,
+            // upstream's message pass fails as a whole and every failed validation reports that instead.
+            String[] messages = new String[validations.size()];
             boolean messageBudgetExhausted = false;
-            List<PolicyFailure> found = new ArrayList<>();
-            for (int i = 0; i < validations.size(); i++) {
-                if (results[i] == null) {
-                    continue;
-                }
-                if (results[i] instanceof String error) {
-                    if (fail) {
-                        found.add(new PolicyFailure(policy.name(), binding.name(), error, "", i, actions,
-                                PolicyFailure.Kind.ERROR));
-                    }
-                    continue;
-                }
-                Validation v = (Validation) results[i];
-                String message = null;
-                if (v.messageExpression() != null && !messageBudgetExhausted) {
+            for (int i = 0; i < validations.size() && !messageBudgetExhausted; i++) {
+                if (results[i] instanceof Validation v && v.messageExpression() != null) {
                     try {
-                        message = messageOf(v.messageExpression().evaluate(activation, budget));
+                        messages[i] = messageOf(v.messageExpression().evaluate(activation, budget));
                     } catch (CelEvaluationFailure e) {
                         messageBudgetExhausted = e.kind() == CelEvaluationFailure.Kind.COST_LIMIT_EXCEEDED
                                 && budget.exhausted();
                     }
                 }
-                if (messageBudgetExhausted) {
-                    message = "failed messageExpression: " + BUDGET_MESSAGE;
+            }
+            List<PolicyFailure> found = new ArrayList<>();
+            for (int i = 0; i < validations.size(); i++) {
+                if (results[i] instanceof String error) {
+                    if (fail) {
+                        found.add(new PolicyFailure(policy.name(), binding.name(), error, "", i, actions,
+                                PolicyFailure.Kind.ERROR));
+                    }
+                } else if (results[i] instanceof Validation v) {
+                    String message = messageBudgetExhausted ? "failed messageExpression: " + BUDGET_MESSAGE
+                            : messages[i] != null ? messages[i]
+                            : v.message().isEmpty() ? v.defaultMessage() : v.message();
+                    found.add(new PolicyFailure(policy.name(), binding.name(), message, v.reason(), i, actions,
+                            PolicyFailure.Kind.VALIDATION));
                 }
-                if (message == null || message.isEmpty()) {
-                    message = v.message().isEmpty() ? v.defaultMessage() : v.message();
-                }
-                found.add(new PolicyFailure(policy.name(), binding.name(), message, v.reason(), i, actions,
-                        PolicyFailure.Kind.VALIDATION));
             }
             List<PolicyFailure> annotationErrors = auditAnnotations(policy, binding, base, published, fail);
             if (annotationErrors == null) {

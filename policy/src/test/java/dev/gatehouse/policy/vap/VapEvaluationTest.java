@@ -100,6 +100,13 @@ class VapEvaluationTest {
                         "validations:\n" + "- {expression: \"lists.range(900000).size() == 0\"}\n".repeat(12), DENY, "",
                         "deny 422: " + PREFIX + "validation failed due to running out of cost budget, no further "
                                 + "validation rules will be run"),
+                Arguments.of("message expressions that run out of budget replace every message",
+                        "validations:\n- {expression: \"false\", message: cheap}\n"
+                                + "- {expression: \"false\", messageExpression: \"string(lists.range(900000).size())\"}\n"
+                                        .repeat(12), "validationActions: [Warn]", "",
+                        "allow" + (" | warning: Validation failed for ValidatingAdmissionPolicy 'p' with binding 'b': "
+                                + "failed messageExpression: validation failed due to running out of cost budget, no "
+                                + "further validation rules will be run").repeat(13)),
                 Arguments.of("running out of the shared budget is ignored under Ignore",
                         "failurePolicy: Ignore\nvalidations:\n"
                                 + "- {expression: \"lists.range(900000).size() == 0\"}\n".repeat(12), DENY, "", "allow"),

@@ -1,10 +1,13 @@
 package dev.gatehouse.policy.vap;
 
+import dev.gatehouse.policy.constraint.match.LabelSelector;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
@@ -125,5 +128,59 @@ public final class ParamObjects {
             }
         }
         return found;
+    }
+
+    /**
+     * The parameters a binding evaluates its policy with, as the API server collects them: a list holding null
+     * when the policy has no paramKind or the binding no paramRef; else the named object or the objects the
+     * selector matches, in {@code paramRef.namespace} or else the request's namespace for a namespaced kind. An
+     * empty result with parameterNotFoundAction Allow means the binding does nothing.
+     *
+     * @throws ParamsUnavailable with upstream's message when the reference cannot be resolved or, with Deny,
+     *     finds nothing
+     */
+    List<JsonNode> collect(Optional<ParamKind> paramKind, Optional<ParamRef> paramRef, String requestNamespace)
+            throws ParamsUnavailable {
+        if (paramKind.isEmpty() || paramRef.isEmpty()) {
+            return Collections.singletonList(null);
+        }
+        ParamKind kind = paramKind.get();
+        ParamRef ref = paramRef.get();
+        String namespace = "";
+        if (namespaced(kind)) {
+            // For a Namespace object the request's namespace is its own name, and upstream looks there.
+            namespace = !ref.namespace().isEmpty() ? ref.namespace() : requestNamespace;
+            if (namespace.isEmpty()) {
+                throw new ParamsUnavailable(
+                        "cannot use namespaced paramRef in policy binding that matches cluster-scoped resources");
+            }
+        } else if (!ref.namespace().isEmpty()) {
+            throw new ParamsUnavailable("paramRef.namespace must not be provided for a cluster-scoped `paramKind`");
+        }
+        List<JsonNode> found;
+        if (!ref.name().isEmpty()) {
+            JsonNode param = get(kind, namespace, ref.name());
+            found = param == null ? List.of() : List.of(param);
+        } else {
+            found = new ArrayList<>();
+            for (JsonNode candidate : list(kind, namespace)) {
+                if (ref.selector().isEmpty() || ref.selector().get().matches(LabelSelector.labelsOf(candidate))) {
+                    found.add(candidate);
+                }
+            }
+        }
+        if (found.isEmpty() && ref.parameterNotFoundAction() == ParameterNotFoundAction.DENY) {
+            throw new ParamsUnavailable("no params found for policy binding with `Deny` parameterNotFoundAction");
+        }
+        return found;
+    }
+
+    /** A binding's parameters cannot be collected: a configuration error of the binding. */
+    static final class ParamsUnavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ParamsUnavailable(String message) {
+            super(message);
+        }
     }
 }

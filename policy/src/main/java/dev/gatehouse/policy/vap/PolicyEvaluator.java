@@ -8,7 +8,6 @@ import dev.gatehouse.policy.constraint.FailurePolicy;
 import dev.gatehouse.policy.review.Review;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +33,13 @@ import tools.jackson.databind.JsonNode;
  * {@code matchPolicy: Equivalent}.
  *
  * <p>Immutable and thread-safe: every expression was compiled at load time.
+ *
+ * <pre>{@code
+ * LoadedPolicies loaded = VapLoader.load(manifests.manifests(), errors);
+ * PolicyEvaluator evaluator = new PolicyEvaluator(loaded.policies(), loaded.bindings());
+ * PolicyOutcome outcome = evaluator.evaluate(review, namespaces::get, ParamObjects.of(otherObjects));
+ * Decision decision = outcome.decision();
+ * }</pre>
  */
 public final class PolicyEvaluator {
     /** Kubernetes' runtime budget for one (policy, binding, parameter). */
@@ -145,8 +151,8 @@ public final class PolicyEvaluator {
                 }
                 List<JsonNode> paramList;
                 try {
-                    paramList = collectParams(policy, binding);
-                } catch (ParamsError e) {
+                    paramList = params.collect(policy.paramKind(), binding.paramRef(), request.namespace());
+                } catch (ParamObjects.ParamsUnavailable e) {
                     configurationError(policy, binding, e.getMessage());
                     continue;
                 }
@@ -166,45 +172,6 @@ public final class PolicyEvaluator {
             failures.add(new PolicyFailure(policy.name(), binding == null ? "" : binding.name(),
                     (binding == null ? "failed to configure policy: " : "failed to configure binding: ") + message,
                     "", 0, List.of(ValidationAction.DENY), PolicyFailure.Kind.CONFIGURATION));
-        }
-
-        /** The parameters to evaluate with: a list holding null when the policy or binding uses none. */
-        private List<JsonNode> collectParams(ValidatingAdmissionPolicy policy, ValidatingAdmissionPolicyBinding binding)
-                throws ParamsError {
-            if (policy.paramKind().isEmpty() || binding.paramRef().isEmpty()) {
-                return Collections.singletonList(null);
-            }
-            ParamKind kind = policy.paramKind().get();
-            ParamRef ref = binding.paramRef().get();
-            boolean namespaced = params.namespaced(kind);
-            String namespace = "";
-            if (namespaced) {
-                // For a Namespace object the request's namespace is its own name, as upstream looks it up.
-                namespace = !ref.namespace().isEmpty() ? ref.namespace() : request.namespace();
-                if (namespace.isEmpty()) {
-                    throw new ParamsError(
-                            "cannot use namespaced paramRef in policy binding that matches cluster-scoped resources");
-                }
-            } else if (!ref.namespace().isEmpty()) {
-                throw new ParamsError("paramRef.namespace must not be provided for a cluster-scoped `paramKind`");
-            }
-            List<JsonNode> found;
-            if (!ref.name().isEmpty()) {
-                JsonNode param = params.get(kind, namespace, ref.name());
-                found = param == null ? List.of() : List.of(param);
-            } else {
-                found = new ArrayList<>();
-                for (JsonNode candidate : params.list(kind, namespace)) {
-                    if (ref.selector().isEmpty() || ref.selector().get().matches(
-                            dev.gatehouse.policy.constraint.match.LabelSelector.labelsOf(candidate))) {
-                        found.add(candidate);
-                    }
-                }
-            }
-            if (found.isEmpty() && ref.parameterNotFoundAction() == ParameterNotFoundAction.DENY) {
-                throw new ParamsError("no params found for policy binding with `Deny` parameterNotFoundAction");
-            }
-            return found;
         }
 
         private Map<String, Object> base(ValidatingAdmissionPolicy policy, JsonNode param) {
@@ -440,14 +407,5 @@ public final class PolicyEvaluator {
             return "optional_type";
         }
         return value.getClass().getSimpleName();
-    }
-
-    /** A binding's parameters cannot be collected. */
-    private static final class ParamsError extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        ParamsError(String message) {
-            super(message);
-        }
     }
 }

@@ -18,6 +18,11 @@ import tools.jackson.databind.JsonNode;
  * meant to catch).
  *
  * <p>Stateless and thread-safe.
+ *
+ * <pre>{@code
+ * List<LoadError> errors = new ArrayList<>();
+ * LoadedPolicies loaded = VapLoader.load(ManifestReader.read(paths, System.in).manifests(), errors);
+ * }</pre>
  */
 public final class VapLoader {
     private static final String GROUP = "admissionregistration.k8s.io";

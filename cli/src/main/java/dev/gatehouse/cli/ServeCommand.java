@@ -337,6 +337,11 @@ public final class ServeCommand implements Callable<Integer> {
             if (constraints != null) {
                 spec.commandLine().getOut().println("gatehouse: " + constraints.constraints().size()
                         + " constraint(s) from " + policiesDir + " (--engine " + this.engine.toLowerCase(java.util.Locale.ROOT) + ")");
+                if (!constraints.admissionPolicies().bindings().isEmpty()) {
+                    spec.commandLine().getOut().println("gatehouse: " + constraints.admissionPolicies().policies().size()
+                            + " ValidatingAdmissionPolicy(ies) with " + constraints.admissionPolicies().bindings().size()
+                            + " binding(s) from " + policiesDir);
+                }
             }
             if (tokenOptions != null) {
                 String tokenRequest = !tokenOptions.signs() ? "no TokenRequest (no private key among --token-keys)"
@@ -439,8 +444,8 @@ public final class ServeCommand implements Callable<Integer> {
         built.unavailable().forEach((kind, reason) -> out.println("gatehouse: skipped template " + kind + ": "
                 + reason + " (--engine " + preference + "); its constraints are not enforced"));
         if (!loaded.otherObjects().isEmpty()) {
-            out.println("gatehouse: ignored " + loaded.otherObjects().size() + " object(s) under " + policiesDir
-                    + " that are neither ConstraintTemplates nor constraints");
+            out.println("gatehouse: " + loaded.otherObjects().size() + " other object(s) under " + policiesDir
+                    + " are not reviewed; ValidatingAdmissionPolicy bindings may use them as parameters");
         }
         return built;
     }

@@ -184,6 +184,61 @@ class ServeCommandTest {
         }
     }
 
+    @Test
+    void policies_withAValidatingAdmissionPolicy_deniesWithTheApiServersWording() throws Exception {
+        Path stateDir = Files.createDirectory(dir.resolve("state"));
+        Files.writeString(stateDir.resolve("ns.yaml"), """
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: team-a}
+                """);
+        Path policies = Files.createDirectory(dir.resolve("policies"));
+        Files.writeString(policies.resolve("vap.yaml"), """
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicy
+                metadata: {name: needs-owner}
+                spec:
+                  matchConstraints:
+                    resourceRules:
+                    - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [pods]}
+                  validations:
+                  - expression: "has(object.metadata.labels) && 'owner' in object.metadata.labels"
+                    messageExpression: "'pod ' + object.metadata.name + ' has no owner label'"
+                ---
+                apiVersion: admissionregistration.k8s.io/v1
+                kind: ValidatingAdmissionPolicyBinding
+                metadata: {name: needs-owner-everywhere}
+                spec:
+                  policyName: needs-owner
+                  validationActions: [Deny]
+                """);
+        Path ca = dir.resolve("ca.crt");
+        ServeCommand command = new ServeCommand();
+
+        int code = commandLine(command).execute("--listen", "127.0.0.1:0", "--self-signed", "--self-signed-ca-out",
+                ca.toString(), "--state", stateDir.toString(), "--event-loops", "1", "--policies", policies.toString());
+        try {
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(out.toString()).contains("1 ValidatingAdmissionPolicy(ies) with 1 binding(s) from");
+            HttpClient client = HttpClient.newBuilder().sslContext(trusting(ca)).build();
+            URI admit = URI.create("https://localhost:" + command.port() + "/v1/admit");
+            HttpResponse<String> denied = client.send(HttpRequest.newBuilder(admit)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(podReview("u1", "{\"app\": \"web\"}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(denied.body()).contains("\"allowed\":false", "\"code\":422",
+                    "ValidatingAdmissionPolicy 'needs-owner' with binding 'needs-owner-everywhere' denied request: "
+                            + "pod web has no owner label");
+            HttpResponse<String> allowed = client.send(HttpRequest.newBuilder(admit)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(podReview("u2", "{\"owner\": \"me\"}"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(allowed.body()).contains("\"allowed\":true");
+        } finally {
+            command.stop();
+        }
+    }
+
     static Stream<String> engines() {
         return Stream.of("cel", "rego", "auto");
     }

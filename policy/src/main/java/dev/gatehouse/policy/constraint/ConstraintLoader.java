@@ -6,6 +6,8 @@ import dev.gatehouse.policy.constraint.expansion.ExpansionTemplateParser;
 import dev.gatehouse.policy.document.Manifest;
 import dev.gatehouse.policy.document.ManifestError;
 import dev.gatehouse.policy.document.ManifestSet;
+import dev.gatehouse.policy.vap.LoadedPolicies;
+import dev.gatehouse.policy.vap.VapLoader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,7 +21,8 @@ import tools.jackson.databind.JsonNode;
  * Loads templates and constraints from manifests: templates first (so constraints may come before their template
  * in the input), then constraints of the kinds they define, and ExpansionTemplates (checked for cycles between them). Every bad document becomes a {@link LoadError} naming
  * file, line, object and field; loading goes on with the rest. Constraints of a kind no valid template defines,
- * duplicate template kinds and duplicate constraint names are errors too.
+ * duplicate template kinds and duplicate constraint names are errors too. ValidatingAdmissionPolicies and their
+ * bindings are loaded alongside ({@link VapLoader}).
  *
  * <p>Stateless and thread-safe.
  */
@@ -66,6 +69,9 @@ public final class ConstraintLoader {
             if (TemplateParser.isTemplate(object)) {
                 continue;
             }
+            if (VapLoader.isVapObject(object)) {
+                continue;
+            }
             if (ExpansionTemplateParser.isExpansionTemplate(object)) {
                 try {
                     ExpansionTemplate t = ExpansionTemplateParser.parse(object);
@@ -107,6 +113,7 @@ public final class ConstraintLoader {
             Manifest m = expansionSources.get(r.template());
             errors.add(new LoadError(m.source(), m.line(), r.template().describe(), "", r.message()));
         }
-        return new LoadedConstraints(templates, constraints, others, errors, expander.templates());
+        LoadedPolicies admissionPolicies = VapLoader.load(manifests.manifests(), errors);
+        return new LoadedConstraints(templates, constraints, others, errors, expander.templates(), admissionPolicies);
     }
 }

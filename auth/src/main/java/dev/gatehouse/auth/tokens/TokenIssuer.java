@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -59,7 +58,6 @@ public final class TokenIssuer {
     public static final long MAX_EXPIRATION_SECONDS = 1L << 32;
     public static final String ISSUED_CREDENTIAL_ID_ANNOTATION = "authentication.kubernetes.io/issued-credential-id";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String issuer;
@@ -91,7 +89,7 @@ public final class TokenIssuer {
         ObjectNode h = JsonNodeFactory.instance.objectNode();
         h.put("alg", key.algorithm().name());
         h.put("kid", key.keyId());
-        this.encodedHeader = B64.encodeToString(JSON.writeValueAsBytes(h));
+        this.encodedHeader = B64.encodeToString(GoJson.write(h));
     }
 
     public static Builder builder(KeySet keys, String issuer) {
@@ -203,7 +201,8 @@ public final class TokenIssuer {
 
     /** Signs claims exactly as given (header {"alg","kid"}, payload in kube-apiserver's layout). */
     public String sign(TokenClaims claims) throws JOSEException {
-        String payload = B64.encodeToString(JSON.writeValueAsBytes(claims.toJson()));
+        // go-jose's encoder, not Jackson's: an audience with & or < must come out as kube-apiserver's bytes.
+        String payload = B64.encodeToString(GoJson.write(claims.toJson()));
         String signingInput = encodedHeader + "." + payload;
         String signature = signer.sign(header, signingInput.getBytes(StandardCharsets.US_ASCII)).toString();
         return signingInput + "." + signature;

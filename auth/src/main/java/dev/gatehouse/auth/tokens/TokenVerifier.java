@@ -56,9 +56,14 @@ import tools.jackson.databind.node.ObjectNode;
  * Legacy Secret-based tokens (iss {@code kubernetes/serviceaccount}) are accepted only when enabled
  * ({@link Builder#legacyTokens(boolean)}), with upstream's legacy rules.
  *
- * <p>Results are cached (Caffeine, default 10 s for successes, capped at the token's expiry; failures not cached)
- * under an HMAC-SHA256 of the token with a per-process random key; concurrent identical requests share one
- * verification. Revocations and the stale-token annotation are re-evaluated on every hit.
+ * <p>Results are cached (Caffeine, default 10 s for successes, capped at the token's expiry; failures not cached);
+ * concurrent identical requests share one verification. The cache key is a SHA-256, keyed with a per-process random
+ * secret, of the token's signature segment, plus the requested audiences ({@link TokenHasher}); the entry keeps the
+ * token's header.payload part, which a hit compares with the presented token's. So a hit needs the very same token
+ * (the same signature with another payload is verified from scratch, and the cached entry is left alone), the
+ * cache never holds a usable token (the payload is not a credential without the signature, of which it holds only a
+ * keyed hash), and a hit hashes ~90 bytes instead of the whole token. Expiry, revocations and the stale-token
+ * annotation are re-evaluated on every hit.
  *
  * <pre>{@code
  * TokenVerifier verifier = TokenVerifier.builder(keys, List.of("https://kubernetes.default.svc.cluster.local"))
@@ -91,7 +96,7 @@ public final class TokenVerifier {
     private final Clock clock;
     private final RevocationList revocations;
     private final boolean acceptLegacy;
-    private final AsyncCache<TokenHasher.Key, Entry> cache;
+    private final AsyncCache<TokenHasher.Key, Cached> cache;
     private final TokenHasher hasher;
     private final LongAdder staleTokens = new LongAdder();
     private final LongAdder legacyTokens = new LongAdder();
@@ -100,6 +105,19 @@ public final class TokenVerifier {
 
     /** A verification outcome plus what the hit path needs to re-check it without parsing the token again. */
     record Entry(VerificationResult result, long notAfterMillis, String jti, long warnAfterSeconds, String subject) {}
+
+    /**
+     * What the cache holds: an entry and the header.payload part of the token it was made for. The key only covers the
+     * signature, so a hit must also find this part identical to the presented token's.
+     */
+    record Cached(String signedPart, Entry entry) {
+
+        /** Whether {@code token}, whose signature starts at {@code signatureStart} and matched the key, is this token. */
+        boolean isFor(String token, int signatureStart) {
+            int n = signedPart.length();
+            return n == signatureStart - 1 && token.regionMatches(0, signedPart, 0, n);
+        }
+    }
 
     /** Counters since start, for metrics. */
     public record Stats(long staleTokens, long legacyTokens, long cacheHits, long cacheMisses) {}
@@ -119,9 +137,10 @@ public final class TokenVerifier {
                 .maximumSize(b.cacheSize)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .executor(Runnable::run)
-                .expireAfter(new Expiry<TokenHasher.Key, Entry>() {
+                .expireAfter(new Expiry<TokenHasher.Key, Cached>() {
                     @Override
-                    public long expireAfterCreate(TokenHasher.Key key, Entry entry, long currentTime) {
+                    public long expireAfterCreate(TokenHasher.Key key, Cached cached, long currentTime) {
+                        Entry entry = cached.entry;
                         if (entry.result instanceof Authenticated) {
                             long untilExpiry = TimeUnit.MILLISECONDS.toNanos(entry.notAfterMillis) - currentTime;
                             return Math.max(0, Math.min(successNanos, untilExpiry));
@@ -130,12 +149,12 @@ public final class TokenVerifier {
                     }
 
                     @Override
-                    public long expireAfterUpdate(TokenHasher.Key key, Entry entry, long currentTime, long currentDuration) {
-                        return expireAfterCreate(key, entry, currentTime);
+                    public long expireAfterUpdate(TokenHasher.Key key, Cached cached, long currentTime, long currentDuration) {
+                        return expireAfterCreate(key, cached, currentTime);
                     }
 
                     @Override
-                    public long expireAfterRead(TokenHasher.Key key, Entry entry, long currentTime, long currentDuration) {
+                    public long expireAfterRead(TokenHasher.Key key, Cached cached, long currentTime, long currentDuration) {
                         return currentDuration;
                     }
                 })
@@ -162,21 +181,39 @@ public final class TokenVerifier {
         if (cache == null || token == null || token.length() > MAX_TOKEN_LENGTH) {
             return verifyUncached(token, audiences);
         }
-        TokenHasher.Key key = hasher.key(token, audiences);
-        CompletableFuture<Entry> cached = cache.getIfPresent(key);
+        // indexOf, unlike lastIndexOf, is a vectorised intrinsic: three forward scans beat one backward.
+        int firstDot = token.indexOf('.');
+        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
+        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
+            return verifyUncached(token, audiences); // not a 3-part JWT: "not mine" costs less than a cache key
+        }
+        int signatureStart = secondDot + 1;
+        TokenHasher.Key key = hasher.key(token, signatureStart, audiences);
+        if (key == null) {
+            return verifyUncached(token, audiences); // a non-ASCII signature: invalid, and not safely hashable
+        }
+        CompletableFuture<Cached> cached = cache.getIfPresent(key);
         if (cached != null) {
-            cacheHits.increment();
-            return finish(join(cached), token, audiences);
+            Cached hit = join(cached);
+            if (hit.isFor(token, signatureStart)) {
+                cacheHits.increment();
+                return finish(hit.entry, token, audiences);
+            }
+            // The signature of a cached token with another header or payload: a forgery (or a replayed signature).
+            // Verified from scratch, and the genuine token's entry stays.
+            cacheMisses.increment();
+            return verifyUncached(token, audiences);
         }
         cacheMisses.increment();
-        CompletableFuture<Entry>[] mine = newFutureHolder();
-        CompletableFuture<Entry> shared = cache.get(key, (k, executor) -> mine[0] = new CompletableFuture<>());
+        CompletableFuture<Cached>[] mine = newFutureHolder();
+        CompletableFuture<Cached> shared = cache.get(key.stable(), (k, executor) -> mine[0] = new CompletableFuture<>());
         if (shared != mine[0]) {
-            return finish(join(shared), token, audiences); // someone else is verifying this token right now
+            Cached other = join(shared); // someone else is verifying a token with this signature right now
+            return other.isFor(token, signatureStart) ? finish(other.entry, token, audiences) : verifyUncached(token, audiences);
         }
         try {
             Entry entry = compute(token, audiences);
-            shared.complete(entry);
+            shared.complete(new Cached(token.substring(0, signatureStart - 1), entry));
             return finish(entry, token, audiences);
         } catch (RuntimeException | Error e) {
             shared.completeExceptionally(e);
@@ -207,11 +244,11 @@ public final class TokenVerifier {
     }
 
     @SuppressWarnings("unchecked")
-    private static CompletableFuture<Entry>[] newFutureHolder() {
-        return (CompletableFuture<Entry>[]) new CompletableFuture<?>[1];
+    private static CompletableFuture<Cached>[] newFutureHolder() {
+        return (CompletableFuture<Cached>[]) new CompletableFuture<?>[1];
     }
 
-    private static Entry join(CompletableFuture<Entry> future) {
+    private static Cached join(CompletableFuture<Cached> future) {
         try {
             return future.join();
         } catch (CompletionException e) {

@@ -90,7 +90,8 @@ public final class VerifyCommand implements Callable<Integer> {
         int failed = 0;
         int skipped = 0;
         boolean anyFailure = false;
-        for (SuiteResult suite : found.suites().stream().map(runner::run).toList()) {
+        // Suites are independent: run them on every core, report them in order.
+        for (SuiteResult suite : found.suites().parallelStream().map(runner::run).toList()) {
             for (TestResult test : suite.tests()) {
                 print(out, test);
                 if (test.skipped()) {

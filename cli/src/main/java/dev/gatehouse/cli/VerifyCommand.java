@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -97,11 +101,18 @@ public final class VerifyCommand implements Callable<Integer> {
         int skipped = 0;
         boolean anyFailure = false;
         ProgressLine line = ProgressLine.on(err, progress);
-        int total = found.suites().size();
-        int done = 0;
-        for (Suite input : found.suites()) {
-            line.show("[" + (++done) + "/" + total + "] " + input.path());
-            SuiteResult suite = runner.run(input);
+        List<Suite> suites = found.suites();
+        // Suites are independent: run them on every core, report them in order as each one finishes.
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                Thread.ofPlatform().daemon().name("verify-", 0).factory());
+        List<Future<SuiteResult>> runs = new ArrayList<>(suites.size());
+        for (Suite input : suites) {
+            runs.add(pool.submit(() -> runner.run(input)));
+        }
+        pool.shutdown();
+        for (int i = 0; i < suites.size(); i++) {
+            line.show("[" + (i + 1) + "/" + suites.size() + "] " + suites.get(i).path());
+            SuiteResult suite = await(runs.get(i));
             line.clear();
             for (TestResult test : suite.tests()) {
                 print(out, test);
@@ -178,6 +189,24 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         } else if (verbose) {
             out.println("--- PASS: " + test.name() + "\t(" + seconds(test.nanos()) + ")");
+        }
+    }
+
+    /** A suite's result; what the runner threw is rethrown as it was, for the command's error handler. */
+    private static SuiteResult await(Future<SuiteResult> run) {
+        try {
+            return run.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

@@ -44,8 +44,7 @@ public final class CelValues {
     if (value instanceof Float f) {
       return f.doubleValue();
     }
-    if (value instanceof JsonObjectView || value instanceof JsonArrayView
-        || value instanceof AdaptingMap || value instanceof AdaptingList) {
+    if (value instanceof Adapted) {
       return value;
     }
     if (value instanceof Map<?, ?> map) {
@@ -56,6 +55,12 @@ public final class CelValues {
     }
     return value;
   }
+
+  /**
+   * A map or list whose elements are already adapted when read, so {@link #adapt} passes it through instead of
+   * wrapping it once more (an identifier is adapted every time the interpreter resolves it).
+   */
+  interface Adapted {}
 
   /** Exposes a JSON node to CEL, see the class comment for the mapping. */
   public static Object fromJson(JsonNode node) {
@@ -88,7 +93,7 @@ public final class CelValues {
   }
 
   /** A read-only map view of a JSON object; values are adapted on access. */
-  private static final class JsonObjectView extends AbstractMap<String, Object> {
+  private static final class JsonObjectView extends AbstractMap<String, Object> implements Adapted {
     private final JsonNode node;
 
     JsonObjectView(JsonNode node) {
@@ -144,7 +149,7 @@ public final class CelValues {
   }
 
   /** A read-only list view of a JSON array; elements are adapted on access. */
-  private static final class JsonArrayView extends AbstractList<Object> {
+  private static final class JsonArrayView extends AbstractList<Object> implements Adapted {
     private final JsonNode node;
 
     JsonArrayView(JsonNode node) {
@@ -166,7 +171,7 @@ public final class CelValues {
   }
 
   /** A read-only view of a caller's Java map whose values are adapted on access. */
-  private static final class AdaptingMap extends AbstractMap<Object, Object> {
+  private static final class AdaptingMap extends AbstractMap<Object, Object> implements Adapted {
     private final Map<?, ?> map;
 
     AdaptingMap(Map<?, ?> map) {
@@ -222,7 +227,7 @@ public final class CelValues {
   }
 
   /** A read-only view of a caller's Java list whose elements are adapted on access. */
-  private static final class AdaptingList extends AbstractList<Object> {
+  private static final class AdaptingList extends AbstractList<Object> implements Adapted {
     private final List<?> list;
 
     AdaptingList(List<?> list) {

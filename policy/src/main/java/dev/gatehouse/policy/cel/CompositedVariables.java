@@ -95,7 +95,7 @@ public final class CompositedVariables {
   }
 
   /** Evaluates variables on first access and remembers results and failures for the rest of the pass. */
-  private final class LazyVariables extends AbstractMap<String, Object> {
+  private final class LazyVariables extends AbstractMap<String, Object> implements CelValues.Adapted {
     private final Map<String, Object> activation;
     private final EvaluationBudget budget;
     private final Map<String, Object> results = new HashMap<>();

@@ -87,25 +87,65 @@ public final class KubernetesCelEnvironment {
   /** One runtime serves every environment: it depends only on the options and the libraries. */
   private static final CelRuntime RUNTIME = buildRuntime();
 
+  /**
+   * Expressions compiled by any environment, by declarations and text. Compiling is deterministic, and cel-java's
+   * checker rebuilds its whole function environment for every expression, which made compiling the larger part of
+   * loading templates; templates repeat expressions (Gatekeeper's library declares the same {@code containers}
+   * variable in a dozen templates) and a verify run loads the same template for several tests. Bounded (least
+   * recently used first out) so that a server reloading templates for months does not grow it without end.
+   */
+  private static final int COMPILED_CACHE_SIZE = 4096;
+  private static final Map<CompileKey, CompiledExpression> COMPILED = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CompileKey, CompiledExpression> eldest) {
+          return size() > COMPILED_CACHE_SIZE;
+        }
+      });
+
+  /** Everything a compilation depends on: equal declarations compile equal text to the same program. */
+  private record Declarations(Map<String, CelType> variables, List<Map.Entry<String, CelType>> composited,
+      boolean compositedDeclared, long perCallCostLimit) {}
+
+  private record CompileKey(Declarations declarations, String expression, List<CelType> expectedTypes) {}
+
   private final Map<String, CelType> variables;
   private final Map<String, CelType> compositedVariables;
   private final long perCallCostLimit;
-  private final CelCompiler compiler;
-  private final CelValidator validator;
+  private final Declarations declarations;
+  private final boolean compositedDeclared;
+  /** Built on the first compilation that is not cached: building a compiler costs as much as compiling. */
+  private volatile Tools tools;
+
+  private record Tools(CelCompiler compiler, CelValidator validator) {}
 
   private KubernetesCelEnvironment(Builder builder) {
     this.variables = Map.copyOf(builder.variables);
     this.compositedVariables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.composited));
     this.perCallCostLimit = builder.perCallCostLimit;
-    this.compiler = buildCompiler(builder.variables, builder.composited, builder.compositedDeclared);
-    this.validator = CelValidatorFactory.standardCelValidatorBuilder(compiler, RUNTIME)
-        .addAstValidators(
-            // As in cel-go, format() takes a mixed list of arguments.
-            HomogeneousLiteralValidator.newInstance("format"),
-            RegexLiteralValidator.INSTANCE,
-            DurationLiteralValidator.INSTANCE,
-            TimestampLiteralValidator.INSTANCE)
-        .build();
+    this.compositedDeclared = builder.compositedDeclared;
+    this.declarations = new Declarations(variables, builder.composited.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue())).toList(), compositedDeclared, perCallCostLimit);
+  }
+
+  private Tools tools() {
+    Tools t = tools;
+    if (t == null) {
+      CelCompiler compiler = buildCompiler(variables, compositedVariables, compositedDeclared);
+      CelValidator validator = CelValidatorFactory.standardCelValidatorBuilder(compiler, RUNTIME)
+          .addAstValidators(
+              // As in cel-go, format() takes a mixed list of arguments.
+              HomogeneousLiteralValidator.newInstance("format"),
+              RegexLiteralValidator.INSTANCE,
+              DurationLiteralValidator.INSTANCE,
+              TimestampLiteralValidator.INSTANCE)
+          .build();
+      t = new Tools(compiler, validator);
+      tools = t;
+    }
+    return t;
   }
 
   /** A new builder with no variables declared. */
@@ -155,8 +195,15 @@ public final class KubernetesCelEnvironment {
    */
   public CompiledExpression compile(String expression, CelType... expectedTypes) throws CelCompilationException {
     Objects.requireNonNull(expression, "expression");
+    CompileKey key = new CompileKey(declarations, expression, List.of(expectedTypes));
+    CompiledExpression cached = COMPILED.get(key);
+    if (cached != null) {
+      return cached;
+    }
     try {
-      return compileChecked(expression, expectedTypes);
+      CompiledExpression compiled = compileChecked(expression, expectedTypes);
+      COMPILED.put(key, compiled);
+      return compiled;
     } catch (RuntimeException e) {
       // Defensive: parser, checker or validators must never take the caller down on hostile input.
       throw CelCompilationException.wholeExpression(expression, "compilation failed: " + e.getMessage());
@@ -165,7 +212,8 @@ public final class KubernetesCelEnvironment {
 
   private CompiledExpression compileChecked(String expression, CelType... expectedTypes)
       throws CelCompilationException {
-    CelValidationResult result = compiler.compile(expression);
+    Tools tools = tools();
+    CelValidationResult result = tools.compiler().compile(expression);
     if (result.hasError()) {
       throw failure(expression, result);
     }
@@ -175,7 +223,7 @@ public final class KubernetesCelEnvironment {
     } catch (dev.cel.common.CelValidationException e) {
       throw failure(expression, result);
     }
-    CelValidationResult validated = validator.validate(ast);
+    CelValidationResult validated = tools.validator().validate(ast);
     if (validated.hasError()) {
       throw failure(expression, validated);
     }

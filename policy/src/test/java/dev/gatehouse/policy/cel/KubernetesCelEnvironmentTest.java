@@ -262,4 +262,37 @@ class KubernetesCelEnvironmentTest {
     assertThat(ENV.compile("{'a': 1}.transformMap(k, v, v + 1) == {'a': 2}").evaluate(Map.of()))
         .isEqualTo(true);
   }
+  @Test
+  void compile_sameExpressionInEqualEnvironments_compiledOnce() throws Exception {
+    KubernetesCelEnvironment one = KubernetesCelEnvironment.builder().admissionVariables(true)
+        .compositedVariable("n", SimpleType.INT).build();
+    KubernetesCelEnvironment other = KubernetesCelEnvironment.builder().admissionVariables(true)
+        .compositedVariable("n", SimpleType.INT).build();
+    CompiledExpression first = one.compile("variables.n > 1 && has(object.spec)", SimpleType.BOOL);
+    assertThat(other.compile("variables.n > 1 && has(object.spec)", SimpleType.BOOL)).isSameAs(first);
+  }
+
+  @Test
+  void compile_sameExpressionWithOtherDeclarations_compiledForEach() throws Exception {
+    KubernetesCelEnvironment intN = KubernetesCelEnvironment.builder().admissionVariables(true)
+        .compositedVariable("n", SimpleType.INT).build();
+    KubernetesCelEnvironment stringN = KubernetesCelEnvironment.builder().admissionVariables(true)
+        .compositedVariable("n", SimpleType.STRING).build();
+    CompiledExpression asInt = intN.compile("variables.n");
+    CompiledExpression asString = stringN.compile("variables.n");
+    assertThat(asInt.outputType()).isEqualTo(SimpleType.INT);
+    assertThat(asString.outputType()).isEqualTo(SimpleType.STRING);
+    assertThatThrownBy(() -> stringN.compile("variables.n", SimpleType.BOOL))
+        .isInstanceOf(CelCompilationException.class).hasMessageContaining("must evaluate to bool");
+    assertThat(intN.compile("variables.n", SimpleType.INT)).isNotSameAs(asInt);
+  }
+
+  @Test
+  void compile_failingExpressionAgain_failsAgainWithTheSameMessage() {
+    KubernetesCelEnvironment env = KubernetesCelEnvironment.builder().admissionVariables(true).build();
+    for (int i = 0; i < 2; i++) {
+      assertThatThrownBy(() -> env.compile("object.spec +", SimpleType.BOOL))
+          .isInstanceOf(CelCompilationException.class).hasMessageContaining("Syntax error");
+    }
+  }
 }

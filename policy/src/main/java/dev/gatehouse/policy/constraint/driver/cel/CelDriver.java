@@ -2,6 +2,7 @@ package dev.gatehouse.policy.constraint.driver.cel;
 
 import dev.gatehouse.policy.cel.CelCompilationException;
 import dev.gatehouse.policy.cel.CelEvaluationFailure;
+import dev.gatehouse.policy.cel.CelValues;
 import dev.gatehouse.policy.cel.CompiledExpression;
 import dev.gatehouse.policy.cel.CompositedVariables;
 import dev.gatehouse.policy.cel.EvaluationBudget;
@@ -60,11 +61,15 @@ public final class CelDriver implements ConstraintDriver {
             Map.entry("anyObject",
                     "has(request.operation) && request.operation == \"DELETE\" && object == null ? oldObject : object"));
 
-    private final KubernetesCelEnvironment base;
-
     /** A driver with Kubernetes' per-expression cost limit. */
     public CelDriver() {
-        this.base = KubernetesCelEnvironment.builder().admissionVariables(true).build();
+        // The environment is built on first compile: a Rego-only run never loads the CEL classes at all.
+    }
+
+    /** The admission environment every template compiles against; built once, on first use. */
+    private static final class Base {
+        static final KubernetesCelEnvironment ENVIRONMENT =
+                KubernetesCelEnvironment.builder().admissionVariables(true).build();
     }
 
     @Override
@@ -88,7 +93,7 @@ public final class CelDriver implements ConstraintDriver {
         }
         CompositedVariables variables;
         try {
-            variables = CompositedVariables.compile(base, definitions);
+            variables = CompositedVariables.compile(Base.ENVIRONMENT, definitions);
         } catch (CelCompilationException e) {
             throw new ConstraintException(field + ".variables", e.getMessage());
         }
@@ -130,18 +135,13 @@ public final class CelDriver implements ConstraintDriver {
         if (!(compiled instanceof CelCompiledTemplate template)) {
             throw new IllegalArgumentException("not compiled by the CEL driver: " + compiled.engine());
         }
-        Review review = context.review();
-        Map<String, Object> base = new HashMap<>();
-        base.put("object", review.object());
-        base.put("oldObject", review.oldObject());
-        base.put("request", request(review));
-        base.put("params", constraint.object());
-        base.put("namespaceObject", context.namespaceObject());
+        Map<String, Object> base = new HashMap<>(ReviewInput.of(context));
+        base.put("params", CelValues.adapt(constraint.object()));
 
         if (!template.matchConditions().isEmpty()) {
             // Match conditions see no namespaceObject and have their own budget, as in Kubernetes.
             Map<String, Object> conditionBase = new HashMap<>(base);
-            conditionBase.put("namespaceObject", null);
+            conditionBase.put("namespaceObject", CelValues.adapt(null));
             EvaluationBudget budget = EvaluationBudget.of(MATCH_CONDITION_BUDGET);
             Map<String, Object> activation = template.variables().activation(conditionBase, budget);
             List<String> errors = new ArrayList<>();

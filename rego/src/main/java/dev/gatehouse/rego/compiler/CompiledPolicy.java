@@ -44,6 +44,14 @@ public final class CompiledPolicy {
         return name != null ? name : Refs.nameOf(operator);
     }
 
+    /**
+     * The compile-time resolution of a call operator (name, target, dispatch kind), or null for an operator not
+     * seen at compile time (use {@link #callName}).
+     */
+    public CallSite callSite(Term.Ref operator) {
+        return callNames.site(operator);
+    }
+
     public List<Module> modules() { return modules; }
     public RuleTree tree() { return tree; }
     public Builtins builtins() { return builtins; }

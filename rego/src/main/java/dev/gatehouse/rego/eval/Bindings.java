@@ -30,9 +30,10 @@ final class Bindings {
 
     Value get(String name) {
         String[] ns = names;
+        int h = name.hashCode(); // cached in the (long-lived) name: a cheap filter before comparing characters
         for (int i = size - 1; i >= 0; i--) {
             String n = ns[i];
-            if (n == name || n.equals(name)) {
+            if (n == name || (n.hashCode() == h && n.equals(name))) {
                 return values[i];
             }
         }

@@ -6,6 +6,7 @@ import dev.gatehouse.rego.ast.Location;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.BuiltinException;
+import dev.gatehouse.rego.compiler.CallSite;
 import dev.gatehouse.rego.compiler.CallTarget;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ArrayValue;
@@ -59,6 +60,116 @@ final class Calls {
         }
         return argsBoundLast(args, b,
                 vals -> invoke(name, vals, c.location(), result -> Evaluation.isFalse(result) || k.run()));
+    }
+
+    /**
+     * {@link Evaluation#directExpr} of a call statement: arguments with one value each, a function or a builtin
+     * with one result, and a result that binds or compares a variable or constant. Otherwise (or under mocks)
+     * NOT_HANDLED, decided before the call is made.
+     */
+    int directExpr(Expr.CallExpr c, Bindings b) {
+        CallSite site = ev.policy.callSite(c.operator());
+        if (site == null) {
+            return Evaluation.NOT_HANDLED;
+        }
+        List<Term> args = c.args();
+        CallSite.Kind kind = site.kind();
+        if (kind == CallSite.Kind.UNIFY) {
+            return ev.directUnify(args.get(0), args.get(1), b);
+        }
+        if (!isDirect(kind)) {
+            return Evaluation.NOT_HANDLED;
+        }
+        int n = args.size();
+        Term out = null;
+        if (n == directArity(site, n) + 1) {
+            out = args.get(--n);
+            if (!Evaluation.isDirectPattern(out)) {
+                return Evaluation.NOT_HANDLED;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                if (args.get(i) instanceof Term.Var v && Unifier.isUnbound(v, b)) {
+                    return Evaluation.NOT_HANDLED; // another argument may bind it
+                }
+            }
+        }
+        Value[] vals = new Value[n];
+        for (int i = 0; i < n; i++) {
+            Value v = ev.direct(args.get(i), b);
+            if (v == null) {
+                return Evaluation.FAILED;
+            }
+            if (v == Evaluation.NOT_DIRECT) {
+                return Evaluation.NOT_HANDLED;
+            }
+            vals[i] = v;
+        }
+        Value result = invokeDirect(site, vals, c.location());
+        if (result == null) {
+            return Evaluation.FAILED;
+        }
+        if (out != null) {
+            return ev.directBind(out, result, b);
+        }
+        return Evaluation.isFalse(result) ? Evaluation.FAILED : Evaluation.DONE;
+    }
+
+    /** {@link Evaluation#direct} of a call term: as {@link #callTerm} when it has at most one value. */
+    Value directTerm(Term.Call c, Bindings b) {
+        CallSite site = ev.policy.callSite(c.operator());
+        if (site == null || !isDirect(site.kind())) {
+            return Evaluation.NOT_DIRECT;
+        }
+        List<Term> args = c.args();
+        Value[] vals = new Value[args.size()];
+        for (int i = 0; i < vals.length; i++) {
+            Value v = ev.direct(args.get(i), b);
+            if (v == null || v == Evaluation.NOT_DIRECT) {
+                return v;
+            }
+            vals[i] = v;
+        }
+        return invokeDirect(site, vals, c.location());
+    }
+
+    /** Whether {@link #invokeDirect} handles a call: one result at most and no {@code with} replacing functions. */
+    private boolean isDirect(CallSite.Kind kind) {
+        return (kind == CallSite.Kind.BUILTIN || kind == CallSite.Kind.FUNCTION || kind == CallSite.Kind.EVALUATOR)
+                && ev.env.mocks.isEmpty();
+    }
+
+    /** {@link #arity} without mocks. */
+    private int directArity(CallSite site, int given) {
+        Builtin bi = site.target().builtin();
+        if (bi != null) {
+            return bi.decl().variadic() ? given : bi.decl().arity();
+        }
+        if (site.kind() == CallSite.Kind.EVALUATOR) {
+            return arity(site.name(), given);
+        }
+        RuleTree.Node node = site.target().function();
+        return node != null ? ev.policy.functionArity(node) : given;
+    }
+
+    /** {@link #invoke} without mocks, for a call {@link #isDirect} accepts: the one result or null. */
+    private Value invokeDirect(CallSite site, Value[] args, Location loc) {
+        switch (site.kind()) {
+            case FUNCTION -> {
+                return ev.rules.function(site.target().function(), args);
+            }
+            case BUILTIN -> {
+                return applyBuiltin(site.target().builtin(), site.name(), args, loc);
+            }
+            default -> {
+                Value[] out = {null};
+                invoke(site.name(), args, loc, v -> {
+                    out[0] = v;
+                    return false;
+                });
+                return out[0];
+            }
+        }
     }
 
     /**

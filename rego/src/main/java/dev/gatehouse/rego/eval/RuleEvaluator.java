@@ -359,12 +359,33 @@ final class RuleEvaluator {
 
     // ------------------------------------------------------------------ functions
 
-    private record CallKey(RuleTree.Node node, List<Value> args) {}
+    /** A function call's cache key; the arguments array is the caller's, never changed after the call. */
+    private static final class CallKey {
+        private final RuleTree.Node node;
+        private final Value[] args;
+        private final int hash;
+
+        CallKey(RuleTree.Node node, Value[] args) {
+            this.node = node;
+            this.args = args;
+            this.hash = System.identityHashCode(node) * 31 + Arrays.hashCode(args);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CallKey k && k.node == node && k.hash == hash && Arrays.equals(k.args, args);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     /** Calls a user function; null when undefined. */
     Value function(RuleTree.Node node, Value[] args) {
         // Callers pass a fresh array they never change again, so the key can wrap it.
-        CallKey key = new CallKey(node, Arrays.asList(args));
+        CallKey key = new CallKey(node, args);
         Value cached = ev.env.cache.get(key); // never null for a present key: undefined is a marker
         if (cached != null) {
             return cached == UNDEFINED_VALUE ? null : cached;

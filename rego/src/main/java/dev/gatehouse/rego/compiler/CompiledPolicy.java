@@ -36,6 +36,24 @@ public final class CompiledPolicy {
             }
         }
         this.callNames = new CallNames(tree, this.functions, builtins);
+        this.pureFunctions = PureFunctions.find(this.functions.values(), callNames);
+    }
+
+    /** Functions whose results depend only on their arguments; read-only after construction. */
+    private final java.util.Set<RuleTree.Node> pureFunctions;
+    private final FunctionResults sharedResults = new FunctionResults();
+
+    /**
+     * Whether a function's results depend only on its arguments (no input, data, {@code with}, nondeterministic or
+     * side-effecting builtins), so that evaluations without {@code with} replacements may share them.
+     */
+    public boolean sharesResults(RuleTree.Node function) {
+        return pureFunctions.contains(function);
+    }
+
+    /** The results of pure function calls shared by all evaluations of this policy. */
+    public FunctionResults sharedResults() {
+        return sharedResults;
     }
 
     /** The dotted name of a call's operator (as {@link Refs#nameOf}), resolved at compile time where possible. */

@@ -47,7 +47,7 @@ final class Bindings {
     /** Binds an unbound variable; undo with {@link #undoTo(int)}. */
     void bind(String name, Value v) {
         if (size == names.length) {
-            int capacity = Math.max(4, size * 2);
+            int capacity = Math.max(8, size * 2);
             names = Arrays.copyOf(names, capacity);
             values = Arrays.copyOf(values, capacity);
         }

@@ -4,10 +4,12 @@ import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.compiler.FunctionResults;
 import dev.gatehouse.rego.compiler.RuleIndex;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.SetValue;
+import dev.gatehouse.rego.value.StringValue;
 import dev.gatehouse.rego.value.Value;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -135,7 +137,9 @@ final class RuleEvaluator {
 
     private Value complete(RuleTree.Node node) {
         Value result = null;
-        for (Rule r : candidates(node)) {
+        List<Rule> candidates = candidates(node);
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            Rule r = candidates.get(i);
             Value v = ruleChainValue(r, null);
             if (v != null) {
                 if (result != null && !result.equals(v)) {
@@ -166,8 +170,7 @@ final class RuleEvaluator {
             Value[] out = {null};
             Rule rule = cur;
             Bindings b = new Bindings();
-            Cont bodyThenValue = () -> ev.body(rule.body().exprs(), 0, b, () -> deferredArgs(rule.args(), args, 0, b,
-                    () -> ev.term(rule.value(), b, v -> {
+            ValueCont record = v -> {
                 if (out[0] != null && !out[0].equals(v)) {
                     throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, args == null
                             ? "complete rules must not produce multiple outputs"
@@ -175,17 +178,61 @@ final class RuleEvaluator {
                 }
                 out[0] = v;
                 return true;
-            })));
+            };
+            Cont value = () -> {
+                Value v = ev.direct(rule.value(), b);
+                if (v != Evaluation.NOT_DIRECT) {
+                    return v == null || record.accept(v);
+                }
+                return ev.term(rule.value(), b, record);
+            };
+            Cont bodyThenValue = () -> ev.body(rule.body().exprs(), 0, b,
+                    args == null || !hasDeferred(rule.args()) ? value : () -> deferredArgs(rule.args(), args, 0, b, value));
             if (args == null) {
                 bodyThenValue.run();
             } else {
-                bindArgs(rule.args(), args, 0, b, bodyThenValue);
+                bindArgsDirect(rule.args(), args, b, bodyThenValue);
             }
             if (out[0] != null) {
                 return out[0];
             }
         }
         return null;
+    }
+
+    /**
+     * {@link #bindArgs}, binding plain variable and constant parameters without a continuation each (the usual
+     * case); the first destructuring parameter hands the rest to {@link #bindArgs}.
+     */
+    private boolean bindArgsDirect(List<Term> params, Value[] args, Bindings b, Cont k) {
+        int mark = b.mark();
+        int n = params.size();
+        int i = 0;
+        for (; i < n; i++) {
+            Term p = params.get(i);
+            if (isDeferred(p)) {
+                continue;
+            }
+            if (!Evaluation.isDirectPattern(p)) {
+                break;
+            }
+            if (ev.directBind(p, args[i], b) == Evaluation.FAILED) {
+                b.undoTo(mark);
+                return true;
+            }
+        }
+        boolean go = i == n ? k.run() : bindArgs(params, args, i, b, k);
+        b.undoTo(mark);
+        return go;
+    }
+
+    private static boolean hasDeferred(List<Term> params) {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            if (isDeferred(params.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean bindArgs(List<Term> params, Value[] args, int i, Bindings b, Cont k) {
@@ -222,10 +269,19 @@ final class RuleEvaluator {
             Bindings b = new Bindings();
             current.addLast(r);
             try {
-                ev.body(r.body().exprs(), 0, b, () -> ev.term(r.key(), b, v -> {
-                    out.add(v);
-                    return true;
-                }));
+                ev.body(r.body().exprs(), 0, b, () -> {
+                    Value v = ev.direct(r.key(), b);
+                    if (v != Evaluation.NOT_DIRECT) {
+                        if (v != null) {
+                            out.add(v);
+                        }
+                        return true;
+                    }
+                    return ev.term(r.key(), b, val -> {
+                        out.add(val);
+                        return true;
+                    });
+                });
             } finally {
                 current.removeLast();
             }
@@ -390,8 +446,18 @@ final class RuleEvaluator {
         if (cached != null) {
             return cached == UNDEFINED_VALUE ? null : cached;
         }
+        FunctionResults shared = sharedResults(node, args);
+        if (shared != null) {
+            cached = shared.get(key);
+            if (cached != null) {
+                ev.env.cache.put(key, cached);
+                return cached == UNDEFINED_VALUE ? null : cached;
+            }
+        }
         Value result = null;
-        for (Rule r : ev.policy.functionCandidates(node, args)) {
+        List<Rule> candidates = ev.policy.functionCandidates(node, args);
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            Rule r = candidates.get(i);
             if (r.args().size() != args.length) {
                 continue;
             }
@@ -408,7 +474,32 @@ final class RuleEvaluator {
             result = ev.first(node.defaultRule().value(), new Bindings());
         }
         ev.env.cache.put(key, result == null ? UNDEFINED_VALUE : result);
+        if (shared != null) {
+            shared.put(key, result == null ? UNDEFINED_VALUE : result);
+        }
         return result;
+    }
+
+    /** Longest string argument whose call results are shared between evaluations. */
+    private static final int SHARED_STRING_MAX = 256;
+
+    /**
+     * Where this call's result may be shared with other evaluations, or null: the function must be pure, no
+     * {@code with} may replace functions or builtins (they could reach into it), builtin errors must not be strict
+     * (they would not be undefined then), and the arguments must be small scalars, so that the shared store
+     * holds no request documents.
+     */
+    private FunctionResults sharedResults(RuleTree.Node node, Value[] args) {
+        if (!ev.env.mocks.isEmpty() || ev.ctx.strictBuiltinErrors() || !ev.policy.sharesResults(node)) {
+            return null;
+        }
+        for (Value a : args) {
+            boolean small = a instanceof StringValue s ? s.value().length() <= SHARED_STRING_MAX : a.isScalar();
+            if (!small) {
+                return null;
+            }
+        }
+        return ev.policy.sharedResults();
     }
 
 

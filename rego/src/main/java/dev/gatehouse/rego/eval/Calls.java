@@ -87,21 +87,19 @@ final class Calls {
             if (!Evaluation.isDirectPattern(out)) {
                 return Evaluation.NOT_HANDLED;
             }
-        } else {
-            for (int i = 0; i < n; i++) {
-                if (args.get(i) instanceof Term.Var v && Unifier.isUnbound(v, b)) {
-                    return Evaluation.NOT_HANDLED; // another argument may bind it
-                }
-            }
         }
+        // Left to right as the general path; an unbound variable argument (which another argument's ref may bind)
+        // or an enumerating one gives up there, and the general path starts over.
         Value[] vals = new Value[n];
         for (int i = 0; i < n; i++) {
             Value v = ev.direct(args.get(i), b);
-            if (v == null) {
-                return Evaluation.FAILED;
-            }
             if (v == Evaluation.NOT_DIRECT) {
                 return Evaluation.NOT_HANDLED;
+            }
+            if (v == null) {
+                // The general path evaluates the arguments before this one in the same order (an unbound
+                // variable among them would have stopped us), so it fails here too.
+                return Evaluation.FAILED;
             }
             vals[i] = v;
         }

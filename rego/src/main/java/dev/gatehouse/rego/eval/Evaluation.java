@@ -578,6 +578,11 @@ final class Evaluation {
             Value key;
             if (op instanceof Term.Scalar s) {
                 key = s.value();
+            } else if (op instanceof Term.Var var) {
+                key = b.get(var.name()); // one lookup: a bound variable is the common case
+                if (key == null) {
+                    return NOT_DIRECT; // unbound (enumerates), or input/data as a key (rare)
+                }
             } else {
                 if (unifier.isPattern(op, b)) {
                     return NOT_DIRECT;
@@ -634,6 +639,9 @@ final class Evaluation {
             return k.accept(cur);
         }
         Term op = ops.get(i);
+        if (op instanceof Term.Var v && Unifier.isUnbound(v, b)) {
+            return walkEach(cur, v.name(), ops, i, b, k);
+        }
         if (unifier.isPattern(op, b)) {
             return iterate(cur, (key, child) -> unifier.unifyValue(op, key, b, () -> walk(child, ops, i + 1, b, k)));
         }
@@ -646,6 +654,51 @@ final class Evaluation {
             Value child = lookup(cur, kv);
             return child == null || walk(child, ops, i + 1, b, k);
         });
+    }
+
+    /**
+     * {@link #walk} at an operand that is an unbound variable ({@code xs[_]}, {@code xs[i]}): binds it to each key
+     * in turn, in a loop rather than through {@link #iterate} and unification.
+     */
+    private boolean walkEach(Value cur, String var, List<Term> ops, int i, Bindings b, ValueCont k) {
+        int mark = b.mark();
+        switch (cur) {
+            case ArrayValue a -> {
+                for (int j = 0; j < a.size(); j++) {
+                    step();
+                    b.bind(var, NumberValue.of(j));
+                    boolean go = walk(a.get(j), ops, i + 1, b, k);
+                    b.undoTo(mark);
+                    if (!go) {
+                        return false;
+                    }
+                }
+            }
+            case ObjectValue o -> {
+                for (int j = 0; j < o.size(); j++) {
+                    step();
+                    b.bind(var, o.keyAt(j));
+                    boolean go = walk(o.valueAt(j), ops, i + 1, b, k);
+                    b.undoTo(mark);
+                    if (!go) {
+                        return false;
+                    }
+                }
+            }
+            case SetValue s -> {
+                for (Value e : s) {
+                    step();
+                    b.bind(var, e);
+                    boolean go = walk(e, ops, i + 1, b, k);
+                    b.undoTo(mark);
+                    if (!go) {
+                        return false;
+                    }
+                }
+            }
+            default -> { }
+        }
+        return true;
     }
 
     static Value lookup(Value cur, Value key) {

@@ -50,9 +50,13 @@ public final class ObjectValue implements Value {
             // Small objects with string keys (most of a Kubernetes document): comparing for equality, which
             // mostly stops at the length, beats ordering comparisons character by character.
             String s = sk.value();
+            int h = s.hashCode(); // cached in the string: mismatches are rejected without reading characters
             for (int i = 0; i < keys.length; i++) {
-                if (keys[i] instanceof StringValue k && k.value().equals(s)) {
-                    return values[i];
+                if (keys[i] instanceof StringValue k) {
+                    String ks = k.value();
+                    if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
+                        return values[i];
+                    }
                 }
             }
             return null;

@@ -41,8 +41,25 @@ final class Calls {
         return lastTarget;
     }
 
+    /** The operator last resolved by {@link #site} and its site: an expression the direct path gave up on comes next. */
+    private Term.Ref lastOperator;
+    private CallSite lastSite;
+
+    private CallSite site(Term.Ref operator) {
+        if (operator != lastOperator) {
+            lastSite = ev.policy.callSite(operator);
+            lastOperator = operator;
+        }
+        return lastSite;
+    }
+
+    private String callName(Term.Ref operator) {
+        CallSite site = site(operator);
+        return site != null ? site.name() : ev.policy.callName(operator);
+    }
+
     boolean callExpr(Expr.CallExpr c, Bindings b, Cont k) {
-        String name = ev.policy.callName(c.operator());
+        String name = callName(c.operator());
         List<Term> args = c.args();
         if ("eq".equals(name) || "assign".equals(name)) {
             return ev.unifier.unify(args.get(0), args.get(1), b, k);
@@ -68,7 +85,7 @@ final class Calls {
      * NOT_HANDLED, decided before the call is made.
      */
     int directExpr(Expr.CallExpr c, Bindings b) {
-        CallSite site = ev.policy.callSite(c.operator());
+        CallSite site = site(c.operator());
         if (site == null) {
             return Evaluation.NOT_HANDLED;
         }
@@ -115,7 +132,7 @@ final class Calls {
 
     /** {@link Evaluation#direct} of a call term: as {@link #callTerm} when it has at most one value. */
     Value directTerm(Term.Call c, Bindings b) {
-        CallSite site = ev.policy.callSite(c.operator());
+        CallSite site = site(c.operator());
         if (site == null || !isDirect(site.kind())) {
             return Evaluation.NOT_DIRECT;
         }
@@ -200,7 +217,7 @@ final class Calls {
     }
 
     boolean callTerm(Term.Call c, Bindings b, ValueCont k) {
-        String name = ev.policy.callName(c.operator());
+        String name = callName(c.operator());
         if ("print".equals(name) || "internal.print".equals(name)) {
             print(c.args(), b);
             return k.accept(BooleanValue.TRUE);

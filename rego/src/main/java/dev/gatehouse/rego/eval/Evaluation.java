@@ -552,6 +552,12 @@ final class Evaluation {
     private Value directRef(Term.Ref r, Bindings b) {
         Term head = r.head();
         List<Term> ops = r.operands();
+        // An unbound variable operand enumerates: give up before any lookup rather than at it.
+        for (int i = 0, n = ops.size(); i < n; i++) {
+            if (ops.get(i) instanceof Term.Var var && b.get(var.name()) == null) {
+                return NOT_DIRECT;
+            }
+        }
         Value cur;
         if (head instanceof Term.Var v) {
             cur = b.get(v.name());

@@ -29,6 +29,23 @@ final class RuleEvaluator {
         this.ev = ev;
     }
 
+    /**
+     * Bindings for a rule body, reused once released: rule bodies are evaluated one after another, so an
+     * evaluation needs only as many as rules nest, not one per rule invocation.
+     */
+    private Bindings acquireBindings() {
+        Bindings b = freeBindings.pollLast();
+        return b != null ? b : new Bindings();
+    }
+
+    /** Returns bindings no continuation refers to any more (an exception skips this: they are then dropped). */
+    private void releaseBindings(Bindings b) {
+        b.undoTo(0);
+        freeBindings.addLast(b);
+    }
+
+    private final java.util.ArrayDeque<Bindings> freeBindings = new java.util.ArrayDeque<>();
+
     /** Evaluates {@code data} followed by {@code ops[i..]}. */
     boolean data(List<Term> ops, int i, Bindings b, ValueCont k) {
         return walkTree(ev.policy.tree().root(), ev.env.data, ops, i, b, k);
@@ -169,7 +186,7 @@ final class RuleEvaluator {
         for (Rule cur = r; cur != null; cur = cur.elseRule()) {
             Value[] out = {null};
             Rule rule = cur;
-            Bindings b = new Bindings();
+            Bindings b = acquireBindings();
             ValueCont record = v -> {
                 if (out[0] != null && !out[0].equals(v)) {
                     throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, args == null
@@ -193,6 +210,7 @@ final class RuleEvaluator {
             } else {
                 bindArgsDirect(rule.args(), args, b, bodyThenValue);
             }
+            releaseBindings(b);
             if (out[0] != null) {
                 return out[0];
             }
@@ -266,7 +284,7 @@ final class RuleEvaluator {
     private Value partialSet(RuleTree.Node node) {
         SetValue.Builder out = SetValue.builder();
         for (Rule r : candidates(node)) {
-            Bindings b = new Bindings();
+            Bindings b = acquireBindings();
             current.addLast(r);
             try {
                 ev.body(r.body().exprs(), 0, b, () -> {
@@ -285,6 +303,7 @@ final class RuleEvaluator {
             } finally {
                 current.removeLast();
             }
+            releaseBindings(b);
         }
         return out.build();
     }

@@ -21,6 +21,8 @@ final class Env {
     final Map<String, Object> mocks;
     /** Per-Env cache of rule results, keyed by node (or by node and arguments for functions). */
     final Map<Object, Value> cache = new HashMap<>();
+    /** Per-Env cache of function call results. */
+    final FunctionCache calls = new FunctionCache();
     /** Rules being evaluated, to report recursion; small (nesting depth), so a small initial table. */
     final Map<RuleTree.Node, Boolean> inProgress = new IdentityHashMap<>(4);
 

@@ -434,16 +434,16 @@ final class RuleEvaluator {
 
     // ------------------------------------------------------------------ functions
 
-    /** A function call's cache key; the arguments array is the caller's, never changed after the call. */
+    /** A call's key in the shared results; the arguments array is the caller's, never changed after the call. */
     private static final class CallKey {
         private final RuleTree.Node node;
         private final Value[] args;
         private final int hash;
 
-        CallKey(RuleTree.Node node, Value[] args) {
+        CallKey(RuleTree.Node node, Value[] args, int hash) {
             this.node = node;
             this.args = args;
-            this.hash = System.identityHashCode(node) * 31 + Arrays.hashCode(args);
+            this.hash = hash;
         }
 
         @Override
@@ -460,16 +460,18 @@ final class RuleEvaluator {
     /** Calls a user function; null when undefined. */
     Value function(RuleTree.Node node, Value[] args) {
         // Callers pass a fresh array they never change again, so the key can wrap it.
-        CallKey key = new CallKey(node, args);
-        Value cached = ev.env.cache.get(key); // never null for a present key: undefined is a marker
+        int hash = FunctionCache.hash(node, args);
+        Value cached = ev.env.calls.get(node, args, hash); // never null for a stored call: undefined is a marker
         if (cached != null) {
             return cached == UNDEFINED_VALUE ? null : cached;
         }
         FunctionResults shared = sharedResults(node, args);
+        CallKey key = null;
         if (shared != null) {
+            key = new CallKey(node, args, hash);
             cached = shared.get(key);
             if (cached != null) {
-                ev.env.cache.put(key, cached);
+                ev.env.calls.put(node, args, hash, cached);
                 return cached == UNDEFINED_VALUE ? null : cached;
             }
         }
@@ -492,7 +494,7 @@ final class RuleEvaluator {
         if (result == null && node.defaultRule() != null) {
             result = ev.first(node.defaultRule().value(), new Bindings());
         }
-        ev.env.cache.put(key, result == null ? UNDEFINED_VALUE : result);
+        ev.env.calls.put(node, args, hash, result == null ? UNDEFINED_VALUE : result);
         if (shared != null) {
             shared.put(key, result == null ? UNDEFINED_VALUE : result);
         }

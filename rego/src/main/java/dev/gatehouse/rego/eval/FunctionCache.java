@@ -11,11 +11,14 @@ import java.util.Arrays;
  * Confined to one evaluation thread.
  */
 final class FunctionCache {
-    private RuleTree.Node[] nodes = new RuleTree.Node[16];
-    private Value[][] args = new Value[16][];
-    private Value[] results = new Value[16];
-    private int[] hashes = new int[16];
+    // Allocated on the first call: many evaluations call no function at all.
+    private RuleTree.Node[] nodes = NO_NODES;
+    private Value[][] args;
+    private Value[] results;
+    private int[] hashes;
     private int size;
+
+    private static final RuleTree.Node[] NO_NODES = {};
 
     static int hash(RuleTree.Node node, Value[] args) {
         return node.path().hashCode() * 31 + Arrays.hashCode(args);
@@ -23,6 +26,9 @@ final class FunctionCache {
 
     /** The stored result (possibly the caller's undefined marker), or null when the call is not stored. */
     Value get(RuleTree.Node node, Value[] a, int hash) {
+        if (size == 0) {
+            return null;
+        }
         int mask = nodes.length - 1;
         for (int i = mix(hash) & mask; ; i = (i + 1) & mask) {
             RuleTree.Node n = nodes[i];
@@ -65,7 +71,7 @@ final class FunctionCache {
         Value[][] oldArgs = args;
         Value[] oldResults = results;
         int[] oldHashes = hashes;
-        int capacity = oldNodes.length * 2;
+        int capacity = Math.max(16, oldNodes.length * 2);
         nodes = new RuleTree.Node[capacity];
         args = new Value[capacity][];
         results = new Value[capacity];

@@ -30,7 +30,8 @@ final class CallNames {
         }
         names.forEach((operator, name) -> {
             if (name != null) {
-                sites.put(operator, CallSite.of(name, targets.get(name)));
+                CallTarget target = targets.get(name);
+                sites.put(operator, CallSite.of(name, target, CompiledPolicy.arityOf(target.function())));
             }
         });
     }

@@ -8,8 +8,10 @@ package dev.gatehouse.rego.compiler;
  * @param name   the interned dotted name ({@code data.pkg.f}, {@code regex.match})
  * @param target the function and/or builtin the name denotes
  * @param kind   how the evaluator dispatches the call when no {@code with} replaces it
+ * @param arity  the declared number of arguments when no {@code with} replaces it (a call with one more binds the
+ *               result to the last), or -1 when it takes any number (variadic builtins, unknown names)
  */
-public record CallSite(String name, CallTarget target, Kind kind) {
+public record CallSite(String name, CallTarget target, Kind kind, int arity) {
 
     /** Dispatch classes of a call. */
     public enum Kind {
@@ -27,7 +29,7 @@ public record CallSite(String name, CallTarget target, Kind kind) {
         OTHER
     }
 
-    static CallSite of(String name, CallTarget target) {
+    static CallSite of(String name, CallTarget target, int functionArity) {
         Kind kind;
         if (name.equals("eq") || name.equals("assign")) {
             kind = Kind.UNIFY;
@@ -43,6 +45,19 @@ public record CallSite(String name, CallTarget target, Kind kind) {
         } else {
             kind = Kind.OTHER;
         }
-        return new CallSite(name, target, kind);
+        // As the evaluator's arity: a builtin's declaration first, then the evaluator's own calls, then functions.
+        int arity = -1;
+        if (target.builtin() != null) {
+            arity = target.builtin().decl().variadic() ? -1 : target.builtin().decl().arity();
+        } else if (name.equals("internal.member_2")) {
+            arity = 2;
+        } else if (name.equals("internal.member_3")) {
+            arity = 3;
+        } else if (name.equals("rego.metadata.rule") || name.equals("rego.metadata.chain")) {
+            arity = 0;
+        } else if (target.function() != null) {
+            arity = functionArity;
+        }
+        return new CallSite(name, target, kind, arity);
     }
 }

@@ -102,6 +102,13 @@ public final class CompiledPolicy {
     }
 
     public int functionArity(RuleTree.Node node) {
+        return arityOf(node);
+    }
+
+    static int arityOf(RuleTree.Node node) {
+        if (node == null) {
+            return 0;
+        }
         Rule r = node.rules().isEmpty() ? node.defaultRule() : node.rules().get(0);
         return r == null ? 0 : r.args().size();
     }

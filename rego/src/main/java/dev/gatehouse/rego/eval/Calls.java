@@ -99,7 +99,7 @@ final class Calls {
         }
         int n = args.size();
         Term out = null;
-        if (n == directArity(site, n) + 1) {
+        if (site.arity() >= 0 && n == site.arity() + 1) {
             out = args.get(--n);
             if (!Evaluation.isDirectPattern(out)) {
                 return Evaluation.NOT_HANDLED;
@@ -152,19 +152,6 @@ final class Calls {
     private boolean isDirect(CallSite.Kind kind) {
         return (kind == CallSite.Kind.BUILTIN || kind == CallSite.Kind.FUNCTION || kind == CallSite.Kind.EVALUATOR)
                 && ev.env.mocks.isEmpty();
-    }
-
-    /** {@link #arity} without mocks. */
-    private int directArity(CallSite site, int given) {
-        Builtin bi = site.target().builtin();
-        if (bi != null) {
-            return bi.decl().variadic() ? given : bi.decl().arity();
-        }
-        if (site.kind() == CallSite.Kind.EVALUATOR) {
-            return arity(site.name(), given);
-        }
-        RuleTree.Node node = site.target().function();
-        return node != null ? ev.policy.functionArity(node) : given;
     }
 
     /** {@link #invoke} without mocks, for a call {@link #isDirect} accepts: the one result or null. */

@@ -495,7 +495,8 @@ final class RuleEvaluator {
             result = ev.first(node.defaultRule().value(), new Bindings());
         }
         ev.env.calls.put(node, args, hash, result == null ? UNDEFINED_VALUE : result);
-        if (shared != null) {
+        if (shared != null && (result == null || isSmallScalar(result, SHARED_RESULT_STRING_MAX))) {
+            // Only small results: a pure function can build a large value from a small argument.
             shared.put(key, result == null ? UNDEFINED_VALUE : result);
         }
         return result;
@@ -503,20 +504,25 @@ final class RuleEvaluator {
 
     /** Longest string argument whose call results are shared between evaluations. */
     private static final int SHARED_STRING_MAX = 256;
+    /** Longest string result shared between evaluations. */
+    private static final int SHARED_RESULT_STRING_MAX = 1024;
+
+    private static boolean isSmallScalar(Value v, int maxString) {
+        return v instanceof StringValue s ? s.value().length() <= maxString : v.isScalar();
+    }
 
     /**
      * Where this call's result may be shared with other evaluations, or null: the function must be pure, no
      * {@code with} may replace functions or builtins (they could reach into it), builtin errors must not be strict
      * (they would not be undefined then), and the arguments must be small scalars, so that the shared store
-     * holds no request documents.
+     * holds no request documents (results are stored only when small scalars too).
      */
     private FunctionResults sharedResults(RuleTree.Node node, Value[] args) {
         if (!ev.env.mocks.isEmpty() || ev.ctx.strictBuiltinErrors() || !ev.policy.sharesResults(node)) {
             return null;
         }
         for (Value a : args) {
-            boolean small = a instanceof StringValue s ? s.value().length() <= SHARED_STRING_MAX : a.isScalar();
-            if (!small) {
+            if (!isSmallScalar(a, SHARED_STRING_MAX)) {
                 return null;
             }
         }

@@ -48,7 +48,7 @@ public class RegoBenchmark {
     static final Path LIBRARY = Path.of(System.getProperty("gatehouse.gatekeeperLibrary",
             "../shared/conformance/gatekeeper-library"));
 
-    private static final String POD = """
+    private static final String POD_TEMPLATE = """
             {"kind": {"group": "", "version": "v1", "kind": "Pod"}, "operation": "CREATE",
              "name": "web", "namespace": "shop",
              "object": {"apiVersion": "v1", "kind": "Pod",
@@ -56,7 +56,14 @@ public class RegoBenchmark {
                "spec": {"containers": [
                  %s, %s, %s
                ]}}}
-            """.formatted(container("web"), container("sidecar"), container("logs"));
+            """;
+    private static final String POD = pod("100m", "128Mi");
+
+    /**
+     * Distinct pods for {@link #containerLimitsDistinctUnits}: more distinct limits than the engine keeps shared
+     * function results for, so unit parsing runs on (nearly) every evaluation, as with a stream of varied requests.
+     */
+    private static final int DISTINCT_PODS = 10_000;
 
     private PreparedQuery privileged;
     private PreparedQuery requiredLabels;
@@ -65,12 +72,17 @@ public class RegoBenchmark {
     private Value requiredLabelsInput;
     private Value containerLimitsInput;
 
-    private static String container(String name) {
+    private static String pod(String cpu, String memory) {
+        return POD_TEMPLATE.formatted(container("web", cpu, memory), container("sidecar", cpu, memory),
+                container("logs", cpu, memory));
+    }
+
+    private static String container(String name, String cpu, String memory) {
         return """
                 {"name": "%s", "image": "registry.example.com/%s:1.0",
                  "securityContext": {"privileged": false, "allowPrivilegeEscalation": false},
-                 "resources": {"limits": {"cpu": "100m", "memory": "128Mi"}, "requests": {"cpu": "50m", "memory": "64Mi"}}}
-                """.formatted(name, name);
+                 "resources": {"limits": {"cpu": "%s", "memory": "%s"}, "requests": {"cpu": "50m", "memory": "64Mi"}}}
+                """.formatted(name, name, cpu, memory);
     }
 
     @Setup
@@ -129,6 +141,36 @@ public class RegoBenchmark {
     @Benchmark
     public List<QueryResult> containerLimits() {
         return containerLimits.evaluate(containerLimitsInput);
+    }
+
+    /** Container-limits pods with distinct limits, in their own state so the other benchmarks never build them. */
+    @State(Scope.Benchmark)
+    public static class DistinctUnits {
+        PreparedQuery query;
+        Value[] inputs;
+        int next;
+
+        @Setup
+        public void setUp() {
+            query = prepare("src/general/containerlimits", "data.k8scontainerlimits.violation");
+            inputs = new Value[DISTINCT_PODS];
+            for (int i = 0; i < DISTINCT_PODS; i++) {
+                // cpu 0.1xxxx cores (< 200m), memory 1000..10999 Ki (< 1Gi): all compliant, all distinct.
+                inputs[i] = ValueJson.parse("{\"review\": " + pod("0.1" + i, (1000 + i) + "Ki")
+                        + ", \"parameters\": {\"cpu\": \"200m\", \"memory\": \"1Gi\"}}");
+                if (!query.evaluate(inputs[i]).get(0).expressions().get(0).toString().equals("set()")) {
+                    throw new IllegalStateException("distinct pod " + i + " must comply with container-limits");
+                }
+            }
+        }
+    }
+
+    /** As {@link #containerLimits}, each evaluation with limits not seen recently (no shared unit parsing). */
+    @Benchmark
+    public List<QueryResult> containerLimitsDistinctUnits(DistinctUnits state) {
+        Value in = state.inputs[state.next];
+        state.next = state.next + 1 == DISTINCT_PODS ? 0 : state.next + 1;
+        return state.query.evaluate(in);
     }
 
     /** Parses and compiles every directory of the library's src/ (one bundle per directory, tests included). */

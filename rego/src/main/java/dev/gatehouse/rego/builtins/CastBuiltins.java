@@ -51,6 +51,10 @@ final class CastBuiltins implements BuiltinFamily {
 
     private static Value parse(StringValue s) {
         String text = s.value();
+        NumberValue plain = plainInteger(text);
+        if (plain != null) {
+            return plain;
+        }
         int signs = 0;
         while (signs < text.length() && (text.charAt(signs) == '+' || text.charAt(signs) == '-')) {
             signs++;
@@ -72,6 +76,27 @@ final class CastBuiltins implements BuiltinFamily {
                     + ": value out of range");
         }
         return NumberValue.of(d);
+    }
+
+    /**
+     * The value of an optionally negative run of at most 18 ASCII digits (the usual case: "100", "-5"), which
+     * fits a long and needs neither the syntax check nor BigDecimal; null for anything else.
+     */
+    private static NumberValue plainInteger(String text) {
+        int n = text.length();
+        int start = n > 0 && text.charAt(0) == '-' ? 1 : 0;
+        if (n == start || n - start > 18) {
+            return null;
+        }
+        long v = 0;
+        for (int i = start; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return NumberValue.of(start == 1 ? -v : v);
     }
 
     private static Value only(Value v, Class<? extends Value> kind, String name) {

@@ -20,12 +20,25 @@ final class CallNames {
     private final Map<String, String> interned = new java.util.HashMap<>();
     /** What each interned name resolves to, keyed by identity: looking a name up costs no string hashing. */
     private final Map<String, CallTarget> targets = new IdentityHashMap<>();
+    /** Each operator's resolution, for the evaluator's one-lookup dispatch. */
+    private final Map<Term.Ref, CallSite> sites = new IdentityHashMap<>();
 
     CallNames(RuleTree tree, Map<String, RuleTree.Node> functions, Builtins builtins) {
         node(tree.root());
         for (String name : interned.values()) {
             targets.put(name, new CallTarget(functions.get(name), builtins.get(name)));
         }
+        names.forEach((operator, name) -> {
+            if (name != null) {
+                CallTarget target = targets.get(name);
+                sites.put(operator, CallSite.of(name, target, CompiledPolicy.arityOf(target.function())));
+            }
+        });
+    }
+
+    /** The resolved call site of an operator, or null when the operator was not seen at compile time. */
+    CallSite site(Term.Ref operator) {
+        return sites.get(operator);
     }
 
     /** The resolution of a name returned by {@link #get}, or null for any other string (even an equal one). */

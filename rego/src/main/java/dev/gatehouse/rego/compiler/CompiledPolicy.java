@@ -36,12 +36,38 @@ public final class CompiledPolicy {
             }
         }
         this.callNames = new CallNames(tree, this.functions, builtins);
+        this.pureFunctions = PureFunctions.find(this.functions.values(), callNames);
+    }
+
+    /** Functions whose results depend only on their arguments; read-only after construction. */
+    private final java.util.Set<RuleTree.Node> pureFunctions;
+    private final FunctionResults sharedResults = new FunctionResults();
+
+    /**
+     * Whether a function's results depend only on its arguments (no input, data, {@code with}, nondeterministic or
+     * side-effecting builtins), so that evaluations without {@code with} replacements may share them.
+     */
+    public boolean sharesResults(RuleTree.Node function) {
+        return pureFunctions.contains(function);
+    }
+
+    /** The results of pure function calls shared by all evaluations of this policy. */
+    public FunctionResults sharedResults() {
+        return sharedResults;
     }
 
     /** The dotted name of a call's operator (as {@link Refs#nameOf}), resolved at compile time where possible. */
     public String callName(Term.Ref operator) {
         String name = callNames.get(operator);
         return name != null ? name : Refs.nameOf(operator);
+    }
+
+    /**
+     * The compile-time resolution of a call operator (name, target, dispatch kind), or null for an operator not
+     * seen at compile time (use {@link #callName}).
+     */
+    public CallSite callSite(Term.Ref operator) {
+        return callNames.site(operator);
     }
 
     public List<Module> modules() { return modules; }
@@ -76,6 +102,13 @@ public final class CompiledPolicy {
     }
 
     public int functionArity(RuleTree.Node node) {
+        return arityOf(node);
+    }
+
+    static int arityOf(RuleTree.Node node) {
+        if (node == null) {
+            return 0;
+        }
         Rule r = node.rules().isEmpty() ? node.defaultRule() : node.rules().get(0);
         return r == null ? 0 : r.args().size();
     }

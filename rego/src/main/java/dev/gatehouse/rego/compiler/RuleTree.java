@@ -35,7 +35,16 @@ public final class RuleTree {
         public Map<Value, Node> children() { return Collections.unmodifiableMap(children); }
         public Node child(Value key) { return children.get(key); }
         /** Non-default rules defined at this node (else branches hang off their first rule). */
-        public List<Rule> rules() { return Collections.unmodifiableList(rules); }
+        public List<Rule> rules() {
+            // One view, not one per call: the evaluator asks for every rule and function evaluation.
+            List<Rule> v = rulesView;
+            if (v == null) {
+                v = Collections.unmodifiableList(rules);
+                rulesView = v;
+            }
+            return v;
+        }
+        private List<Rule> rulesView;
         public Rule defaultRule() { return defaultRule; }
         public boolean hasRules() { return !rules.isEmpty() || defaultRule != null; }
         /** The equality index over this node's rules, or null. */

@@ -30,9 +30,10 @@ final class Bindings {
 
     Value get(String name) {
         String[] ns = names;
+        int h = name.hashCode(); // cached in the (long-lived) name: a cheap filter before comparing characters
         for (int i = size - 1; i >= 0; i--) {
             String n = ns[i];
-            if (n == name || n.equals(name)) {
+            if (n == name || (n.hashCode() == h && n.equals(name))) {
                 return values[i];
             }
         }
@@ -46,7 +47,7 @@ final class Bindings {
     /** Binds an unbound variable; undo with {@link #undoTo(int)}. */
     void bind(String name, Value v) {
         if (size == names.length) {
-            int capacity = Math.max(4, size * 2);
+            int capacity = Math.max(8, size * 2);
             names = Arrays.copyOf(names, capacity);
             values = Arrays.copyOf(values, capacity);
         }

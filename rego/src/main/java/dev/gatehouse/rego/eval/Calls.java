@@ -6,6 +6,7 @@ import dev.gatehouse.rego.ast.Location;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.BuiltinException;
+import dev.gatehouse.rego.compiler.CallSite;
 import dev.gatehouse.rego.compiler.CallTarget;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ArrayValue;
@@ -40,8 +41,25 @@ final class Calls {
         return lastTarget;
     }
 
+    /** The operator last resolved by {@link #site} and its site: an expression the direct path gave up on comes next. */
+    private Term.Ref lastOperator;
+    private CallSite lastSite;
+
+    private CallSite site(Term.Ref operator) {
+        if (operator != lastOperator) {
+            lastSite = ev.policy.callSite(operator);
+            lastOperator = operator;
+        }
+        return lastSite;
+    }
+
+    private String callName(Term.Ref operator) {
+        CallSite site = site(operator);
+        return site != null ? site.name() : ev.policy.callName(operator);
+    }
+
     boolean callExpr(Expr.CallExpr c, Bindings b, Cont k) {
-        String name = ev.policy.callName(c.operator());
+        String name = callName(c.operator());
         List<Term> args = c.args();
         if ("eq".equals(name) || "assign".equals(name)) {
             return ev.unifier.unify(args.get(0), args.get(1), b, k);
@@ -59,6 +77,101 @@ final class Calls {
         }
         return argsBoundLast(args, b,
                 vals -> invoke(name, vals, c.location(), result -> Evaluation.isFalse(result) || k.run()));
+    }
+
+    /**
+     * {@link Evaluation#directExpr} of a call statement: arguments with one value each, a function or a builtin
+     * with one result, and a result that binds or compares a variable or constant. Otherwise (or under mocks)
+     * NOT_HANDLED, decided before the call is made.
+     */
+    int directExpr(Expr.CallExpr c, Bindings b) {
+        CallSite site = site(c.operator());
+        if (site == null) {
+            return Evaluation.NOT_HANDLED;
+        }
+        List<Term> args = c.args();
+        CallSite.Kind kind = site.kind();
+        if (kind == CallSite.Kind.UNIFY) {
+            return ev.directUnify(args.get(0), args.get(1), b);
+        }
+        if (!isDirect(kind)) {
+            return Evaluation.NOT_HANDLED;
+        }
+        int n = args.size();
+        Term out = null;
+        if (site.arity() >= 0 && n == site.arity() + 1) {
+            out = args.get(--n);
+            if (!Evaluation.isDirectPattern(out)) {
+                return Evaluation.NOT_HANDLED;
+            }
+        }
+        // Left to right as the general path; an unbound variable argument (which another argument's ref may bind)
+        // or an enumerating one gives up there, and the general path starts over.
+        Value[] vals = new Value[n];
+        for (int i = 0; i < n; i++) {
+            Value v = ev.direct(args.get(i), b);
+            if (v == Evaluation.NOT_DIRECT) {
+                return Evaluation.NOT_HANDLED;
+            }
+            if (v == null) {
+                // The general path evaluates the arguments before this one in the same order (an unbound
+                // variable among them would have stopped us), so it fails here too.
+                return Evaluation.FAILED;
+            }
+            vals[i] = v;
+        }
+        Value result = invokeDirect(site, vals, c.location());
+        if (result == null) {
+            return Evaluation.FAILED;
+        }
+        if (out != null) {
+            return ev.directBind(out, result, b);
+        }
+        return Evaluation.isFalse(result) ? Evaluation.FAILED : Evaluation.DONE;
+    }
+
+    /** {@link Evaluation#direct} of a call term: as {@link #callTerm} when it has at most one value. */
+    Value directTerm(Term.Call c, Bindings b) {
+        CallSite site = site(c.operator());
+        if (site == null || !isDirect(site.kind())) {
+            return Evaluation.NOT_DIRECT;
+        }
+        List<Term> args = c.args();
+        Value[] vals = new Value[args.size()];
+        for (int i = 0; i < vals.length; i++) {
+            Value v = ev.direct(args.get(i), b);
+            if (v == null || v == Evaluation.NOT_DIRECT) {
+                return v;
+            }
+            vals[i] = v;
+        }
+        return invokeDirect(site, vals, c.location());
+    }
+
+    /** Whether {@link #invokeDirect} handles a call: one result at most and no {@code with} replacing functions. */
+    private boolean isDirect(CallSite.Kind kind) {
+        return (kind == CallSite.Kind.BUILTIN || kind == CallSite.Kind.FUNCTION || kind == CallSite.Kind.EVALUATOR)
+                && ev.env.mocks.isEmpty();
+    }
+
+    /** {@link #invoke} without mocks, for a call {@link #isDirect} accepts: the one result or null. */
+    private Value invokeDirect(CallSite site, Value[] args, Location loc) {
+        switch (site.kind()) {
+            case FUNCTION -> {
+                return ev.rules.function(site.target().function(), args);
+            }
+            case BUILTIN -> {
+                return applyBuiltin(site.target().builtin(), site.name(), args, loc);
+            }
+            default -> {
+                Value[] out = {null};
+                invoke(site.name(), args, loc, v -> {
+                    out[0] = v;
+                    return false;
+                });
+                return out[0];
+            }
+        }
     }
 
     /**
@@ -91,7 +204,7 @@ final class Calls {
     }
 
     boolean callTerm(Term.Call c, Bindings b, ValueCont k) {
-        String name = ev.policy.callName(c.operator());
+        String name = callName(c.operator());
         if ("print".equals(name) || "internal.print".equals(name)) {
             print(c.args(), b);
             return k.accept(BooleanValue.TRUE);

@@ -21,7 +21,10 @@ final class Env {
     final Map<String, Object> mocks;
     /** Per-Env cache of rule results, keyed by node (or by node and arguments for functions). */
     final Map<Object, Value> cache = new HashMap<>();
-    final Map<RuleTree.Node, Boolean> inProgress = new IdentityHashMap<>();
+    /** Per-Env cache of function call results. */
+    final FunctionCache calls = new FunctionCache();
+    /** Rules being evaluated, to report recursion; small (nesting depth), so a small initial table. */
+    final Map<RuleTree.Node, Boolean> inProgress = new IdentityHashMap<>(4);
 
     Env(Value input, Value data, Map<RuleTree.Node, Value> overrides, Map<String, Object> mocks) {
         this.input = input;

@@ -86,14 +86,136 @@ final class Evaluation {
     // ------------------------------------------------------------------ bodies and expressions
 
     boolean body(List<Expr> exprs, int i, Bindings b, Cont k) {
+        // Expressions with at most one solution (most of them: tests, builtin calls, assignments from
+        // single-valued terms) run in this loop without a continuation; the first one that may enumerate hands the
+        // rest of the body on as one. Their bindings are undone when the body returns, as unification would.
         int n = exprs.size();
-        if (i == n) {
-            return k.run();
+        int mark = b.mark();
+        int at = i;
+        while (at < n) {
+            int r = directExpr(exprs.get(at), b);
+            if (r == FAILED) {
+                b.undoTo(mark);
+                return true;
+            }
+            if (r == NOT_HANDLED) {
+                break;
+            }
+            at++;
         }
-        if (i == n - 1) {
-            return expr(exprs.get(i), b, k); // the last expression continues straight into k
+        boolean go;
+        if (at == n) {
+            go = k.run();
+        } else if (at == n - 1) {
+            go = expr(exprs.get(at), b, k); // the last expression continues straight into k
+        } else {
+            int next = at + 1;
+            go = expr(exprs.get(at), b, () -> body(exprs, next, b, k));
         }
-        return expr(exprs.get(i), b, () -> body(exprs, i + 1, b, k));
+        b.undoTo(mark);
+        return go;
+    }
+
+    /** Outcomes of {@link #directExpr}. */
+    static final int DONE = 0;
+    static final int FAILED = 1;
+    static final int NOT_HANDLED = 2;
+
+    /**
+     * Evaluates an expression that has at most one solution without a continuation: DONE (its bindings made),
+     * FAILED (no solution, no bindings left), or NOT_HANDLED before any binding, when it may have several solutions
+     * or needs {@code with}; the caller then evaluates it the general way (which may redo pure work).
+     */
+    int directExpr(Expr e, Bindings b) {
+        if (!e.withs().isEmpty()) {
+            return NOT_HANDLED;
+        }
+        if (e.negated()) {
+            int mark = b.mark();
+            int r = directPositive(e, b);
+            b.undoTo(mark);
+            if (r == NOT_HANDLED) {
+                return NOT_HANDLED;
+            }
+            step();
+            return r == DONE ? FAILED : DONE;
+        }
+        int r = directPositive(e, b);
+        if (r != NOT_HANDLED) {
+            step();
+        }
+        return r;
+    }
+
+    private int directPositive(Expr e, Bindings b) {
+        return switch (e) {
+            case Expr.TermExpr t -> {
+                Value v = direct(t.term(), b);
+                yield v == NOT_DIRECT ? NOT_HANDLED : v == null || isFalse(v) ? FAILED : DONE;
+            }
+            case Expr.CallExpr c -> calls.directExpr(c, b);
+            case Expr.SomeDecl s -> DONE;
+            default -> NOT_HANDLED;
+        };
+    }
+
+    /** {@link #directExpr} outcome of binding or comparing a variable or scalar with a value. */
+    int directBind(Term pat, Value v, Bindings b) {
+        if (pat instanceof Term.Scalar s) {
+            return s.value().equals(v) ? DONE : FAILED;
+        }
+        Term.Var var = (Term.Var) pat;
+        Value cur = b.get(var.name());
+        if (cur != null) {
+            return cur.equals(v) ? DONE : FAILED;
+        }
+        b.bind(var.name(), v);
+        return DONE;
+    }
+
+    /** Whether {@link #directBind} handles a pattern (checked before evaluating anything). */
+    static boolean isDirectPattern(Term t) {
+        return t instanceof Term.Scalar
+                || (t instanceof Term.Var v && !v.name().equals("input") && !v.name().equals("data"));
+    }
+
+    /** {@link #directExpr} for unification ({@code =}, {@code :=}), mirroring {@link Unifier#unify}. */
+    int directUnify(Term a, Term c, Bindings b) {
+        boolean pa = unifier.isPattern(a, b);
+        boolean pc = unifier.isPattern(c, b);
+        if (pa && pc) {
+            return NOT_HANDLED;
+        }
+        if (pa || pc) {
+            Term pat = pa ? a : c;
+            if (!(pat instanceof Term.Var)) {
+                return NOT_HANDLED; // destructuring
+            }
+            Value v = direct(pa ? c : a, b);
+            if (v == NOT_DIRECT) {
+                return NOT_HANDLED;
+            }
+            if (v == null) {
+                return FAILED;
+            }
+            b.bind(((Term.Var) pat).name(), v);
+            return DONE;
+        }
+        if (c instanceof Term.ArrayTerm || c instanceof Term.ObjectTerm) {
+            return NOT_HANDLED; // compared element by element
+        }
+        Value va = direct(a, b);
+        if (va == NOT_DIRECT) {
+            return NOT_HANDLED;
+        }
+        if (va == null) {
+            return FAILED;
+        }
+        Value vc = direct(c, b);
+        if (vc == NOT_DIRECT) {
+            return NOT_HANDLED;
+        }
+        return vc != null && va.equals(vc) ? DONE : FAILED;
     }
 
     /** Whether the body has at least one solution (bindings are left as they were). */
@@ -257,16 +379,16 @@ final class Evaluation {
 
     /** Evaluates terms left to right, passing each combination (a fresh array each time) on. */
     boolean terms(List<Term> ts, int i, Value[] acc, Bindings b, ValuesCont k) {
-        // Constants (scalars and literal composites) and bound variables have exactly one value: take them without
-        // a continuation per term, which also keeps a long literal from nesting one frame chain per element.
+        // Terms with at most one value (constants, bound variables, most refs and calls) are taken without a
+        // continuation per term, which also keeps a long literal from nesting one frame chain per element.
         int n = ts.size();
         int at = i;
         while (at < n) {
-            Term t = ts.get(at);
-            Value v = t instanceof Term.Scalar s ? s.value()
-                    : t instanceof Term.Var var ? b.get(var.name())
-                    : Literals.constant(t);
+            Value v = direct(ts.get(at), b);
             if (v == null) {
+                return true; // undefined: no combination
+            }
+            if (v == NOT_DIRECT) {
                 break;
             }
             acc[at++] = v;
@@ -339,6 +461,169 @@ final class Evaluation {
         return out[0];
     }
 
+    /** Returned by {@link #direct} for a term it does not evaluate; compared by identity, never a real value. */
+    static final Value NOT_DIRECT = new StringValue("\u0000not direct\u0000");
+
+    /**
+     * The value of a term that has at most one (no variable to enumerate, no generator builtin), computed without
+     * continuations: the value, null when undefined, or {@link #NOT_DIRECT} when the term may have several values
+     * or is not handled here; the caller then uses {@link #term}, which yields the same values (pure work done
+     * here before giving up may be redone there).
+     */
+    Value direct(Term t, Bindings b) {
+        switch (t) {
+            case Term.Scalar s -> {
+                return s.value();
+            }
+            case Term.Var v -> {
+                Value val = b.get(v.name());
+                if (val != null) {
+                    return val;
+                }
+                return v.name().equals("input") ? env.input : NOT_DIRECT;
+            }
+            case Term.Ref r -> {
+                return directRef(r, b);
+            }
+            case Term.Call c -> {
+                return calls.directTerm(c, b);
+            }
+            case Term.ArrayTerm a -> {
+                Value c = Literals.constant(a);
+                if (c != null) {
+                    return c;
+                }
+                Value[] vals = directAll(a.elements(), b);
+                return vals == null ? null : vals == NOT_DIRECT_VALUES ? NOT_DIRECT : ArrayValue.of(vals);
+            }
+            case Term.SetTerm st -> {
+                Value c = Literals.constant(st);
+                if (c != null) {
+                    return c;
+                }
+                Value[] vals = directAll(st.elements(), b);
+                return vals == null ? null : vals == NOT_DIRECT_VALUES ? NOT_DIRECT : SetValue.of(vals);
+            }
+            case Term.ObjectTerm o -> {
+                Value c = Literals.constant(o);
+                if (c != null) {
+                    return c;
+                }
+                ObjectValue.Builder ob = ObjectValue.builder();
+                for (Term.Entry e : o.entries()) {
+                    Value key = direct(e.key(), b);
+                    if (key == null || key == NOT_DIRECT) {
+                        return key;
+                    }
+                    Value val = direct(e.value(), b);
+                    if (val == null || val == NOT_DIRECT) {
+                        return val;
+                    }
+                    ob.put(key, val);
+                }
+                return ob.build();
+            }
+            default -> {
+                // Comprehensions and templates have exactly one value.
+                return first(t, b);
+            }
+        }
+    }
+
+    private static final Value[] NOT_DIRECT_VALUES = {};
+
+    /** {@link #direct} of each term, left to right: null when one is undefined, NOT_DIRECT_VALUES when not handled. */
+    private Value[] directAll(List<Term> ts, Bindings b) {
+        Value[] vals = new Value[ts.size()];
+        for (int i = 0; i < vals.length; i++) {
+            Value v = direct(ts.get(i), b);
+            if (v == null) {
+                return null;
+            }
+            if (v == NOT_DIRECT) {
+                return NOT_DIRECT_VALUES;
+            }
+            vals[i] = v;
+        }
+        return vals;
+    }
+
+    /** {@link #direct} of a reference: {@link #ref} with no operand to enumerate. */
+    private Value directRef(Term.Ref r, Bindings b) {
+        Term head = r.head();
+        List<Term> ops = r.operands();
+        // An unbound variable operand enumerates: give up before any lookup rather than at it.
+        for (int i = 0, n = ops.size(); i < n; i++) {
+            if (ops.get(i) instanceof Term.Var var && b.get(var.name()) == null) {
+                return NOT_DIRECT;
+            }
+        }
+        Value cur;
+        if (head instanceof Term.Var v) {
+            cur = b.get(v.name());
+            if (cur == null) {
+                if (v.name().equals("data")) {
+                    return directData(r, b);
+                }
+                if (!v.name().equals("input")) {
+                    return NOT_DIRECT;
+                }
+                cur = env.input;
+                if (cur == null) {
+                    return null;
+                }
+            }
+        } else {
+            cur = direct(head, b);
+            if (cur == null || cur == NOT_DIRECT) {
+                return cur;
+            }
+        }
+        for (int i = 0, n = ops.size(); i < n; i++) {
+            Term op = ops.get(i);
+            Value key;
+            if (op instanceof Term.Scalar s) {
+                key = s.value();
+            } else if (op instanceof Term.Var var) {
+                key = b.get(var.name()); // one lookup: a bound variable is the common case
+                if (key == null) {
+                    return NOT_DIRECT; // unbound (enumerates), or input/data as a key (rare)
+                }
+            } else {
+                if (unifier.isPattern(op, b)) {
+                    return NOT_DIRECT;
+                }
+                key = direct(op, b);
+                if (key == null || key == NOT_DIRECT) {
+                    return key;
+                }
+            }
+            cur = lookup(cur, key);
+            if (cur == null) {
+                return null;
+            }
+        }
+        return cur;
+    }
+
+    /**
+     * {@link #direct} of a {@code data} reference whose operands are constants or bound variables: such a path
+     * names at most one document (virtual or base), which the general walk finds.
+     */
+    private Value directData(Term.Ref r, Bindings b) {
+        for (Term op : r.operands()) {
+            if (!(op instanceof Term.Scalar || (op instanceof Term.Var v && b.get(v.name()) != null))) {
+                return NOT_DIRECT;
+            }
+        }
+        Value[] out = {null};
+        rules.data(r.operands(), 0, b, v -> {
+            out[0] = v;
+            return false;
+        });
+        return out[0];
+    }
+
     // ------------------------------------------------------------------ references
 
     boolean ref(Term.Ref r, Bindings b, ValueCont k) {
@@ -360,13 +645,66 @@ final class Evaluation {
             return k.accept(cur);
         }
         Term op = ops.get(i);
+        if (op instanceof Term.Var v && Unifier.isUnbound(v, b)) {
+            return walkEach(cur, v.name(), ops, i, b, k);
+        }
         if (unifier.isPattern(op, b)) {
             return iterate(cur, (key, child) -> unifier.unifyValue(op, key, b, () -> walk(child, ops, i + 1, b, k)));
         }
-        return term(op, b, key -> {
-            Value child = lookup(cur, key);
+        Value key = op instanceof Term.Scalar s ? s.value() : direct(op, b);
+        if (key != NOT_DIRECT) {
+            Value child = key == null ? null : lookup(cur, key);
+            return child == null || walk(child, ops, i + 1, b, k);
+        }
+        return term(op, b, kv -> {
+            Value child = lookup(cur, kv);
             return child == null || walk(child, ops, i + 1, b, k);
         });
+    }
+
+    /**
+     * {@link #walk} at an operand that is an unbound variable ({@code xs[_]}, {@code xs[i]}): binds it to each key
+     * in turn, in a loop rather than through {@link #iterate} and unification.
+     */
+    private boolean walkEach(Value cur, String var, List<Term> ops, int i, Bindings b, ValueCont k) {
+        int mark = b.mark();
+        switch (cur) {
+            case ArrayValue a -> {
+                for (int j = 0; j < a.size(); j++) {
+                    step();
+                    b.bind(var, NumberValue.of(j));
+                    boolean go = walk(a.get(j), ops, i + 1, b, k);
+                    b.undoTo(mark);
+                    if (!go) {
+                        return false;
+                    }
+                }
+            }
+            case ObjectValue o -> {
+                for (int j = 0; j < o.size(); j++) {
+                    step();
+                    b.bind(var, o.keyAt(j));
+                    boolean go = walk(o.valueAt(j), ops, i + 1, b, k);
+                    b.undoTo(mark);
+                    if (!go) {
+                        return false;
+                    }
+                }
+            }
+            case SetValue s -> {
+                for (Value e : s) {
+                    step();
+                    b.bind(var, e);
+                    boolean go = walk(e, ops, i + 1, b, k);
+                    b.undoTo(mark);
+                    if (!go) {
+                        return false;
+                    }
+                }
+            }
+            default -> { }
+        }
+        return true;
     }
 
     static Value lookup(Value cur, Value key) {

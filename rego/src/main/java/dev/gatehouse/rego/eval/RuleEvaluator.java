@@ -4,10 +4,12 @@ import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.compiler.FunctionResults;
 import dev.gatehouse.rego.compiler.RuleIndex;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.SetValue;
+import dev.gatehouse.rego.value.StringValue;
 import dev.gatehouse.rego.value.Value;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -26,6 +28,23 @@ final class RuleEvaluator {
     RuleEvaluator(Evaluation ev) {
         this.ev = ev;
     }
+
+    /**
+     * Bindings for a rule body, reused once released: rule bodies are evaluated one after another, so an
+     * evaluation needs only as many as rules nest, not one per rule invocation.
+     */
+    private Bindings acquireBindings() {
+        Bindings b = freeBindings.pollLast();
+        return b != null ? b : new Bindings();
+    }
+
+    /** Returns bindings no continuation refers to any more (an exception skips this: they are then dropped). */
+    private void releaseBindings(Bindings b) {
+        b.undoTo(0);
+        freeBindings.addLast(b);
+    }
+
+    private final java.util.ArrayDeque<Bindings> freeBindings = new java.util.ArrayDeque<>();
 
     /** Evaluates {@code data} followed by {@code ops[i..]}. */
     boolean data(List<Term> ops, int i, Bindings b, ValueCont k) {
@@ -135,7 +154,9 @@ final class RuleEvaluator {
 
     private Value complete(RuleTree.Node node) {
         Value result = null;
-        for (Rule r : candidates(node)) {
+        List<Rule> candidates = candidates(node);
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            Rule r = candidates.get(i);
             Value v = ruleChainValue(r, null);
             if (v != null) {
                 if (result != null && !result.equals(v)) {
@@ -165,9 +186,8 @@ final class RuleEvaluator {
         for (Rule cur = r; cur != null; cur = cur.elseRule()) {
             Value[] out = {null};
             Rule rule = cur;
-            Bindings b = new Bindings();
-            Cont bodyThenValue = () -> ev.body(rule.body().exprs(), 0, b, () -> deferredArgs(rule.args(), args, 0, b,
-                    () -> ev.term(rule.value(), b, v -> {
+            Bindings b = acquireBindings();
+            ValueCont record = v -> {
                 if (out[0] != null && !out[0].equals(v)) {
                     throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, args == null
                             ? "complete rules must not produce multiple outputs"
@@ -175,17 +195,62 @@ final class RuleEvaluator {
                 }
                 out[0] = v;
                 return true;
-            })));
+            };
+            Cont value = () -> {
+                Value v = ev.direct(rule.value(), b);
+                if (v != Evaluation.NOT_DIRECT) {
+                    return v == null || record.accept(v);
+                }
+                return ev.term(rule.value(), b, record);
+            };
+            Cont bodyThenValue = () -> ev.body(rule.body().exprs(), 0, b,
+                    args == null || !hasDeferred(rule.args()) ? value : () -> deferredArgs(rule.args(), args, 0, b, value));
             if (args == null) {
                 bodyThenValue.run();
             } else {
-                bindArgs(rule.args(), args, 0, b, bodyThenValue);
+                bindArgsDirect(rule.args(), args, b, bodyThenValue);
             }
+            releaseBindings(b);
             if (out[0] != null) {
                 return out[0];
             }
         }
         return null;
+    }
+
+    /**
+     * {@link #bindArgs}, binding plain variable and constant parameters without a continuation each (the usual
+     * case); the first destructuring parameter hands the rest to {@link #bindArgs}.
+     */
+    private boolean bindArgsDirect(List<Term> params, Value[] args, Bindings b, Cont k) {
+        int mark = b.mark();
+        int n = params.size();
+        int i = 0;
+        for (; i < n; i++) {
+            Term p = params.get(i);
+            if (isDeferred(p)) {
+                continue;
+            }
+            if (!Evaluation.isDirectPattern(p)) {
+                break;
+            }
+            if (ev.directBind(p, args[i], b) == Evaluation.FAILED) {
+                b.undoTo(mark);
+                return true;
+            }
+        }
+        boolean go = i == n ? k.run() : bindArgs(params, args, i, b, k);
+        b.undoTo(mark);
+        return go;
+    }
+
+    private static boolean hasDeferred(List<Term> params) {
+        for (int i = 0, n = params.size(); i < n; i++) {
+            if (isDeferred(params.get(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean bindArgs(List<Term> params, Value[] args, int i, Bindings b, Cont k) {
@@ -219,16 +284,26 @@ final class RuleEvaluator {
     private Value partialSet(RuleTree.Node node) {
         SetValue.Builder out = SetValue.builder();
         for (Rule r : candidates(node)) {
-            Bindings b = new Bindings();
+            Bindings b = acquireBindings();
             current.addLast(r);
             try {
-                ev.body(r.body().exprs(), 0, b, () -> ev.term(r.key(), b, v -> {
-                    out.add(v);
-                    return true;
-                }));
+                ev.body(r.body().exprs(), 0, b, () -> {
+                    Value v = ev.direct(r.key(), b);
+                    if (v != Evaluation.NOT_DIRECT) {
+                        if (v != null) {
+                            out.add(v);
+                        }
+                        return true;
+                    }
+                    return ev.term(r.key(), b, val -> {
+                        out.add(val);
+                        return true;
+                    });
+                });
             } finally {
                 current.removeLast();
             }
+            releaseBindings(b);
         }
         return out.build();
     }
@@ -359,18 +434,51 @@ final class RuleEvaluator {
 
     // ------------------------------------------------------------------ functions
 
-    private record CallKey(RuleTree.Node node, List<Value> args) {}
+    /** A call's key in the shared results; the arguments array is the caller's, never changed after the call. */
+    private static final class CallKey {
+        private final RuleTree.Node node;
+        private final Value[] args;
+        private final int hash;
+
+        CallKey(RuleTree.Node node, Value[] args, int hash) {
+            this.node = node;
+            this.args = args;
+            this.hash = hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CallKey k && k.node == node && k.hash == hash && Arrays.equals(k.args, args);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
 
     /** Calls a user function; null when undefined. */
     Value function(RuleTree.Node node, Value[] args) {
         // Callers pass a fresh array they never change again, so the key can wrap it.
-        CallKey key = new CallKey(node, Arrays.asList(args));
-        Value cached = ev.env.cache.get(key); // never null for a present key: undefined is a marker
+        int hash = FunctionCache.hash(node, args);
+        Value cached = ev.env.calls.get(node, args, hash); // never null for a stored call: undefined is a marker
         if (cached != null) {
             return cached == UNDEFINED_VALUE ? null : cached;
         }
+        FunctionResults shared = sharedResults(node, args);
+        CallKey key = null;
+        if (shared != null) {
+            key = new CallKey(node, args, hash);
+            cached = shared.get(key);
+            if (cached != null) {
+                ev.env.calls.put(node, args, hash, cached);
+                return cached == UNDEFINED_VALUE ? null : cached;
+            }
+        }
         Value result = null;
-        for (Rule r : ev.policy.functionCandidates(node, args)) {
+        List<Rule> candidates = ev.policy.functionCandidates(node, args);
+        for (int i = 0, n = candidates.size(); i < n; i++) {
+            Rule r = candidates.get(i);
             if (r.args().size() != args.length) {
                 continue;
             }
@@ -386,8 +494,39 @@ final class RuleEvaluator {
         if (result == null && node.defaultRule() != null) {
             result = ev.first(node.defaultRule().value(), new Bindings());
         }
-        ev.env.cache.put(key, result == null ? UNDEFINED_VALUE : result);
+        ev.env.calls.put(node, args, hash, result == null ? UNDEFINED_VALUE : result);
+        if (shared != null && (result == null || isSmallScalar(result, SHARED_RESULT_STRING_MAX))) {
+            // Only small results: a pure function can build a large value from a small argument.
+            shared.put(key, result == null ? UNDEFINED_VALUE : result);
+        }
         return result;
+    }
+
+    /** Longest string argument whose call results are shared between evaluations. */
+    private static final int SHARED_STRING_MAX = 256;
+    /** Longest string result shared between evaluations. */
+    private static final int SHARED_RESULT_STRING_MAX = 1024;
+
+    private static boolean isSmallScalar(Value v, int maxString) {
+        return v instanceof StringValue s ? s.value().length() <= maxString : v.isScalar();
+    }
+
+    /**
+     * Where this call's result may be shared with other evaluations, or null: the function must be pure, no
+     * {@code with} may replace functions or builtins (they could reach into it), builtin errors must not be strict
+     * (they would not be undefined then), and the arguments must be small scalars, so that the shared store
+     * holds no request documents (results are stored only when small scalars too).
+     */
+    private FunctionResults sharedResults(RuleTree.Node node, Value[] args) {
+        if (!ev.env.mocks.isEmpty() || ev.ctx.strictBuiltinErrors() || !ev.policy.sharesResults(node)) {
+            return null;
+        }
+        for (Value a : args) {
+            if (!isSmallScalar(a, SHARED_STRING_MAX)) {
+                return null;
+            }
+        }
+        return ev.policy.sharedResults();
     }
 
 

@@ -66,10 +66,13 @@ final class Unifier {
             }
             return true;
         }
-        if (pa) {
-            return ev.term(c, b, v -> unifyValue(a, v, b, k));
+        Term valued = pa ? c : a;
+        Term other = pa ? a : c;
+        Value v = ev.direct(valued, b);
+        if (v != Evaluation.NOT_DIRECT) {
+            return v == null || unifyValue(other, v, b, k);
         }
-        return ev.term(a, b, v -> unifyValue(c, v, b, k));
+        return ev.term(valued, b, val -> unifyValue(other, val, b, k));
     }
 
     private boolean unifyPairs(List<Term> xs, List<Term> ys, int i, Bindings b, Cont k) {
@@ -134,7 +137,11 @@ final class Unifier {
                 return unifyEntries(o.entries(), ov, 0, b, k);
             }
             default -> {
-                return ev.term(pat, b, pv -> !pv.equals(v) || k.run());
+                Value pv = ev.direct(pat, b);
+                if (pv != Evaluation.NOT_DIRECT) {
+                    return pv == null || !pv.equals(v) || k.run();
+                }
+                return ev.term(pat, b, val -> !val.equals(v) || k.run());
             }
         }
     }

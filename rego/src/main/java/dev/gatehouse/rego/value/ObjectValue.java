@@ -46,9 +46,27 @@ public final class ObjectValue implements Value {
 
     /** The value under {@code key}, or {@code null}. */
     public Value get(Value key) {
+        if (keys.length <= LINEAR_LOOKUP_MAX && key instanceof StringValue sk) {
+            // Small objects with string keys (most of a Kubernetes document): comparing for equality, which
+            // mostly stops at the length, beats ordering comparisons character by character.
+            String s = sk.value();
+            int h = s.hashCode(); // cached in the string: mismatches are rejected without reading characters
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] instanceof StringValue k) {
+                    String ks = k.value();
+                    if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
+                        return values[i];
+                    }
+                }
+            }
+            return null;
+        }
         int i = Arrays.binarySearch(keys, key);
         return i >= 0 ? values[i] : null;
     }
+
+    /** Objects up to this size are searched linearly by string key. */
+    private static final int LINEAR_LOOKUP_MAX = 8;
 
     /** The value under the string key, or {@code null}. */
     public Value get(String key) {

@@ -42,6 +42,17 @@ public record StringValue(String value) implements Value {
         return Integer.compare(a.length(), b.length());
     }
 
+    // Written out rather than generated: every object lookup, set probe and function cache hit compares strings.
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof StringValue s && value.equals(s.value));
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
     @Override
     public String toString() {
         return Values.quote(value);

@@ -37,6 +37,8 @@ public final class Router implements Handler<HttpServerRequest> {
     private final List<Templated> templates;
     private final RequestMetrics.Endpoint unmatched;
     private final int maxBodyBytes;
+    /** How long an oversized request's remaining body is drained after the answer, before the connection closes. */
+    private static final long LINGER_MILLIS = 1000;
 
     public Router(List<Route> routes, RequestMetrics metrics, int maxBodyBytes) {
         if (maxBodyBytes <= 0) {
@@ -134,7 +136,30 @@ public final class Router implements Handler<HttpServerRequest> {
         if (response.ended() || response.closed()) {
             return;
         }
-        writeReply(response, reply).onComplete(done -> request.connection().close());
+        // Read and drop what the client is still sending for a moment before closing: closing a socket with unread
+        // data makes the kernel send a reset, which can destroy the answer before the client has read it. Bounded
+        // in bytes and time (as Go's server lingers), so a client cannot keep us reading.
+        long limit = Math.max(4L * maxBodyBytes, 16L << 20);
+        long[] dropped = {0};
+        request.handler(chunk -> {
+            dropped[0] += chunk.length();
+            if (dropped[0] > limit) {
+                request.connection().close();
+            }
+        });
+        request.endHandler(ignored -> request.connection().close());
+        writeReply(response, reply).onComplete(done -> {
+            if (request.isEnded()) {
+                request.connection().close();
+            } else {
+                io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+                if (context == null) {
+                    request.connection().close();
+                } else {
+                    context.owner().setTimer(LINGER_MILLIS, id -> request.connection().close());
+                }
+            }
+        });
         metrics.record(reply.outcome(), System.nanoTime() - start);
     }
 

@@ -172,5 +172,14 @@ public final class CompositedVariables {
     VariableFailure(String message, Throwable cause) {
       super(message, cause);
     }
+
+    /**
+     * No stack trace: thrown on every read of a failed variable from deep inside the interpreter, where filling it
+     * in dominated the cost of templates whose optional parameters are absent; the message is all that is kept.
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
   }
 }

@@ -28,7 +28,9 @@ public final class CelEvaluationFailure extends Exception {
   private final Kind kind;
 
   CelEvaluationFailure(Kind kind, String message, Throwable cause) {
-    super(message, cause);
+    // No stack trace: expected failures (a has() on null in a template variable) are part of normal evaluation,
+    // and filling in the interpreter's deep stack cost more than the evaluation. The cause keeps cel-java's trace.
+    super(message, cause, false, false);
     this.kind = kind;
   }
 

@@ -65,9 +65,13 @@ public final class CompiledExpression {
   public Object evaluate(Map<String, ?> activation, EvaluationBudget budget) throws CelEvaluationFailure {
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(budget, "budget");
-    CelVariableResolver resolver = name -> activation.containsKey(name)
-        ? Optional.of(CelValues.adapt(activation.get(name)))
-        : Optional.empty();
+    // One lookup for a present name (the common case); containsKey only tells a null value from a missing name.
+    CelVariableResolver resolver = name -> {
+      Object value = activation.get(name);
+      return value != null || activation.containsKey(name)
+          ? Optional.of(CelValues.adapt(value))
+          : Optional.empty();
+    };
     Meter meter = new Meter(budget, perCallCostLimit);
     Meter previous = CURRENT.get();
     CURRENT.set(meter);
@@ -101,11 +105,8 @@ public final class CompiledExpression {
       throw new CelEvaluationFailure(CelEvaluationFailure.Kind.ERROR,
           "internal error: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     } finally {
-      if (previous == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(previous);
-      }
+      // set(null) rather than remove(): the thread's entry is kept for its next evaluation instead of re-created.
+      CURRENT.set(previous);
     }
   }
 

@@ -36,12 +36,25 @@ import java.util.Set;
  * }</pre>
  */
 public final class CompositedVariables {
+  private static final java.util.regex.Pattern IDENTIFIER = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private final KubernetesCelEnvironment environment;
   private final Map<String, CompiledExpression> variables;
+  /** Every identifier-like token of each variable's text: a superset of the names it can refer to. */
+  private final Map<String, Set<String>> tokens;
+  /** The share keys for the last set of varying names seen (every caller passes the same one). */
+  private volatile ShareKeys shareKeys;
 
   private CompositedVariables(KubernetesCelEnvironment environment, Map<String, CompiledExpression> variables) {
     this.environment = environment;
     this.variables = variables;
+    Map<String, Set<String>> t = new HashMap<>();
+    variables.forEach((name, expression) -> {
+      Set<String> names = new java.util.HashSet<>();
+      IDENTIFIER.matcher(expression.expression()).results().forEach(m -> names.add(m.group()));
+      t.put(name, Set.copyOf(names));
+    });
+    this.tokens = t;
   }
 
   /**
@@ -88,21 +101,113 @@ public final class CompositedVariables {
    * on first read against this same activation and charges {@code budget}.
    */
   public Map<String, Object> activation(Map<String, ?> base, EvaluationBudget budget) {
+    return activation(base, budget, null);
+  }
+
+  /**
+   * Like {@link #activation(Map, EvaluationBudget)}, but variables whose value can depend only on the activation
+   * entries that {@code shared} declares the same for every pass (and on other such variables) are taken from, and
+   * stored in, {@code shared}: a Gatekeeper review evaluates a dozen templates that each define the same
+   * {@code containers} variables over the same object. A reused value charges {@code budget} exactly what
+   * evaluating it would have (its own cost and that of the variables it read that this pass has not evaluated yet),
+   * so budgets run out where they would have.
+   *
+   * @param shared results shared by the passes of one review, or null to share nothing
+   */
+  public Map<String, Object> activation(Map<String, ?> base, EvaluationBudget budget, SharedResults shared) {
     Objects.requireNonNull(budget, "budget");
     Map<String, Object> activation = new HashMap<>(base);
-    activation.put(KubernetesCelEnvironment.VARIABLES, new LazyVariables(activation, budget));
+    Map<String, List<Object>> keys = null;
+    if (shared != null) {
+      Set<String> varying = new java.util.HashSet<>(base.keySet());
+      varying.removeAll(shared.reviewWide);
+      keys = shareKeys(varying);
+    }
+    activation.put(KubernetesCelEnvironment.VARIABLES, new LazyVariables(activation, budget, shared, keys));
     return activation;
+  }
+
+  /**
+   * For each variable that refers to none of {@code varying} (a token of its text could be a reference) and only to
+   * shareable variables: its expression and those of the variables it may read, the identity of its value.
+   */
+  private Map<String, List<Object>> shareKeys(Set<String> varying) {
+    ShareKeys cached = shareKeys;
+    if (cached != null && cached.varying.equals(varying)) {
+      return cached.keys;
+    }
+    Map<String, List<Object>> keys = new HashMap<>();
+    Set<String> unshareable = new java.util.HashSet<>();
+    for (Map.Entry<String, CompiledExpression> v : variables.entrySet()) {
+      Set<String> refs = tokens.get(v.getKey());
+      boolean shareable = refs.stream().noneMatch(varying::contains);
+      // The expression (by identity), then each variable it may read by name with that variable's own key.
+      List<Object> key = new ArrayList<>();
+      key.add(v.getValue());
+      // Variables only see those defined before them, which are already classified.
+      for (String other : variables.keySet()) {
+        if (other.equals(v.getKey())) {
+          break;
+        }
+        if (refs.contains(other)) {
+          if (unshareable.contains(other)) {
+            shareable = false;
+            break;
+          }
+          key.add(List.of(other, keys.get(other)));
+        }
+      }
+      if (shareable) {
+        keys.put(v.getKey(), List.copyOf(key));
+      } else {
+        unshareable.add(v.getKey());
+      }
+    }
+    Map<String, List<Object>> result = java.util.Collections.unmodifiableMap(keys);
+    shareKeys = new ShareKeys(Set.copyOf(varying), result);
+    return result;
+  }
+
+  private record ShareKeys(Set<String> varying, Map<String, List<Object>> keys) {}
+
+  /**
+   * Variable values shared by the evaluation passes of one review (see
+   * {@link #activation(Map, EvaluationBudget, SharedResults)}). Not thread-safe: one review on one thread.
+   */
+  public static final class SharedResults {
+    private final Set<String> reviewWide;
+    private final Map<List<Object>, Shared> results = new HashMap<>();
+
+    /** @param reviewWide the activation entries that hold the same values in every pass that uses this */
+    public SharedResults(Set<String> reviewWide) {
+      this.reviewWide = Set.copyOf(reviewWide);
+    }
+  }
+
+  /** A shared value, the cost its own evaluation charged, and the variables it read, in order. */
+  private record Shared(Object result, long ownCost, List<String> reads) {}
+
+  /** The variable being evaluated: what it reads and what the variables it evaluated cost. */
+  private static final class Frame {
+    final List<String> reads = new ArrayList<>(4);
+    long nestedCost;
   }
 
   /** Evaluates variables on first access and remembers results and failures for the rest of the pass. */
   private final class LazyVariables extends AbstractMap<String, Object> implements CelValues.Adapted {
     private final Map<String, Object> activation;
     private final EvaluationBudget budget;
+    private final SharedResults shared;
+    private final Map<String, List<Object>> shareKeys;
     private final Map<String, Object> results = new HashMap<>();
+    private Frame frame;
 
-    LazyVariables(Map<String, Object> activation, EvaluationBudget budget) {
+    LazyVariables(Map<String, Object> activation, EvaluationBudget budget, SharedResults shared,
+        Map<String, List<Object>> shareKeys) {
       this.activation = activation;
       this.budget = budget;
+      this.shared = shared;
+      this.shareKeys = shareKeys;
     }
 
     @Override
@@ -117,15 +222,60 @@ public final class CompositedVariables {
         return null;
       }
       String name = (String) key;
+      Frame reader = frame;
+      if (reader != null) {
+        reader.reads.add(name);
+      }
       Object result = results.get(name);
       if (result == null) {
-        result = evaluate(name, expression);
+        long before = budget.consumed();
+        result = resolve(name, expression);
+        if (reader != null) {
+          reader.nestedCost += budget.consumed() - before;
+        }
         results.put(name, result);
       }
       if (result instanceof Failure failure) {
         throw new VariableFailure(failure.message, failure.cause);
       }
       return result;
+    }
+
+    /** The shared value if there is one (charging what it cost), else evaluates the variable. */
+    private Object resolve(String name, CompiledExpression expression) {
+      List<Object> key = shareKeys == null ? null : shareKeys.get(name);
+      if (key != null) {
+        Shared reused = shared.results.get(key);
+        if (reused != null) {
+          replay(reused);
+          return reused.result();
+        }
+      }
+      Frame caller = frame;
+      Frame own = new Frame();
+      frame = own;
+      long before = budget.consumed();
+      Object result;
+      try {
+        result = evaluate(name, expression);
+      } finally {
+        frame = caller;
+      }
+      if (key != null) {
+        shared.results.put(key, new Shared(result, budget.consumed() - before - own.nestedCost,
+            List.copyOf(own.reads)));
+      }
+      return result;
+    }
+
+    /** Charges a reused value's cost and fills in, with their cost, the variables its evaluation read. */
+    private void replay(Shared reused) {
+      budget.charge(reused.ownCost(), 0, Long.MAX_VALUE);
+      for (String read : reused.reads()) {
+        if (!results.containsKey(read)) {
+          results.put(read, resolve(read, variables.get(read)));
+        }
+      }
     }
 
     private Object evaluate(String name, CompiledExpression expression) {
@@ -171,6 +321,15 @@ public final class CompositedVariables {
 
     VariableFailure(String message, Throwable cause) {
       super(message, cause);
+    }
+
+    /**
+     * No stack trace: thrown on every read of a failed variable from deep inside the interpreter, where filling it
+     * in dominated the cost of templates whose optional parameters are absent; the message is all that is kept.
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 }

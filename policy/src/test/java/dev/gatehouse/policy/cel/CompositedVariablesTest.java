@@ -87,4 +87,62 @@ class CompositedVariablesTest {
     assertThat(name.evaluate(activation, budget)).isEqualTo("old");
     assertThat(noParams.evaluateBoolean(activation, budget)).isTrue();
   }
+
+  @Test
+  void evaluate_sharedResults_reusedAcrossPassesAtTheSameCost() throws Exception {
+    List<Map.Entry<String, String>> definitions = List.of(
+        Map.entry("names", "object.items.map(i, i.name)"),
+        Map.entry("count", "size(variables.names)"),
+        Map.entry("limited", "variables.names.filter(n, n in params.allowed)"));
+    CompositedVariables first = CompositedVariables.compile(BASE, definitions);
+    CompositedVariables second = CompositedVariables.compile(BASE, definitions);
+    CompiledExpression rule = first.environment().compile("variables.count == 2 && size(variables.limited) >= 0",
+        SimpleType.BOOL);
+    java.util.HashMap<String, Object> base = new java.util.HashMap<>();
+    base.put("object", JSON.readTree("{\"items\":[{\"name\":\"a\"},{\"name\":\"b\"}]}"));
+    base.put("params", JSON.readTree("{\"allowed\":[\"a\"]}"));
+    CompositedVariables.SharedResults shared = new CompositedVariables.SharedResults(java.util.Set.of("object"));
+
+    EvaluationBudget alone = EvaluationBudget.unlimited();
+    assertThat(rule.evaluateBoolean(first.activation(base, alone), alone)).isTrue();
+    EvaluationBudget storing = EvaluationBudget.unlimited();
+    assertThat(rule.evaluateBoolean(first.activation(base, storing, shared), storing)).isTrue();
+    EvaluationBudget reusing = EvaluationBudget.unlimited();
+    Map<String, Object> activation = second.activation(base, reusing, shared);
+    assertThat(rule.evaluateBoolean(activation, reusing)).isTrue();
+    assertThat(storing.consumed()).isEqualTo(alone.consumed());
+    assertThat(reusing.consumed()).isEqualTo(alone.consumed());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables = (Map<String, Object>) activation.get(KubernetesCelEnvironment.VARIABLES);
+    assertThat(variables.get("names")).isEqualTo(List.of("a", "b"));
+  }
+
+  @Test
+  void evaluate_sharedResults_variableReadingVaryingInputNotShared() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("names", "object.items"),
+        Map.entry("limited", "variables.names.filter(n, n in params.allowed)")));
+    CompiledExpression size = vars.environment().compile("size(variables.limited)");
+    CompositedVariables.SharedResults shared = new CompositedVariables.SharedResults(java.util.Set.of("object"));
+    Object object = JSON.readTree("{\"items\":[\"a\",\"b\"]}");
+    EvaluationBudget budget = EvaluationBudget.unlimited();
+    assertThat(size.evaluate(vars.activation(Map.of("object", object, "params",
+        JSON.readTree("{\"allowed\":[\"a\"]}")), budget, shared), budget)).isEqualTo(1L);
+    assertThat(size.evaluate(vars.activation(Map.of("object", object, "params",
+        JSON.readTree("{\"allowed\":[\"a\",\"b\"]}")), budget, shared), budget)).isEqualTo(2L);
+  }
+
+  @Test
+  void evaluate_sharedResults_failureReusedWithItsMessage() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(Map.entry("x", "object.missing")));
+    CompiledExpression rule = vars.environment().compile("variables.x == 1", SimpleType.BOOL);
+    CompositedVariables.SharedResults shared = new CompositedVariables.SharedResults(java.util.Set.of("object"));
+    Object object = JSON.readTree("{}");
+    for (int pass = 0; pass < 2; pass++) {
+      EvaluationBudget budget = EvaluationBudget.unlimited();
+      Map<String, Object> activation = vars.activation(Map.of("object", object), budget, shared);
+      assertThatThrownBy(() -> rule.evaluate(activation, budget))
+          .hasMessage("composited variable \"x\" fails to evaluate: no such key: missing");
+    }
+  }
 }

@@ -135,7 +135,8 @@ public final class CelDriver implements ConstraintDriver {
         if (!(compiled instanceof CelCompiledTemplate template)) {
             throw new IllegalArgumentException("not compiled by the CEL driver: " + compiled.engine());
         }
-        Map<String, Object> base = new HashMap<>(ReviewInput.of(context));
+        ReviewInput input = ReviewInput.of(context);
+        Map<String, Object> base = new HashMap<>(input.values());
         base.put("params", CelValues.adapt(constraint.object()));
 
         if (!template.matchConditions().isEmpty()) {
@@ -143,7 +144,7 @@ public final class CelDriver implements ConstraintDriver {
             Map<String, Object> conditionBase = new HashMap<>(base);
             conditionBase.put("namespaceObject", CelValues.adapt(null));
             EvaluationBudget budget = EvaluationBudget.of(MATCH_CONDITION_BUDGET);
-            Map<String, Object> activation = template.variables().activation(conditionBase, budget);
+            Map<String, Object> activation = template.variables().activation(conditionBase, budget, input.shared());
             List<String> errors = new ArrayList<>();
             for (int i = 0; i < template.matchConditions().size(); i++) {
                 try {
@@ -163,7 +164,7 @@ public final class CelDriver implements ConstraintDriver {
         }
 
         EvaluationBudget budget = EvaluationBudget.of(VALIDATION_BUDGET);
-        Map<String, Object> activation = template.variables().activation(base, budget);
+        Map<String, Object> activation = template.variables().activation(base, budget, input.shared());
         // Violations keep the validations' order; messages of false validations are filled in afterwards.
         List<Object> outcomes = new ArrayList<>();
         for (CelCompiledTemplate.CompiledValidation validation : template.validations()) {

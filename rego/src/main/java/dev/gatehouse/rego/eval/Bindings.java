@@ -28,12 +28,25 @@ final class Bindings {
         values = NO_VALUES;
     }
 
+    /**
+     * The value bound to a variable, or null. The name must be a {@link dev.gatehouse.rego.ast.Term.Var}'s: those
+     * are interned, as are all names bound here (they come from variables too), so names compare by identity and
+     * a miss (e.g. {@code input}) costs one reference comparison per binding.
+     */
     Value get(String name) {
         String[] ns = names;
-        int h = name.hashCode(); // cached in the (long-lived) name: a cheap filter before comparing characters
         for (int i = size - 1; i >= 0; i--) {
-            String n = ns[i];
-            if (n == name || (n.hashCode() == h && n.equals(name))) {
+            if (ns[i] == name) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** {@link #get} for a name of any origin, compared by equality. */
+    Value getByEquality(String name) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (names[i].equals(name)) {
                 return values[i];
             }
         }

@@ -60,9 +60,13 @@ final class Bindings {
     /** Binds an unbound variable; undo with {@link #undoTo(int)}. */
     void bind(String name, Value v) {
         if (size == names.length) {
-            int capacity = Math.max(8, size * 2);
-            names = Arrays.copyOf(names, capacity);
-            values = Arrays.copyOf(values, capacity);
+            if (size == 0) {
+                names = new String[8];
+                values = new Value[8];
+            } else {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
         }
         names[size] = name;
         values[size] = v;
@@ -74,11 +78,11 @@ final class Bindings {
     }
 
     void undoTo(int mark) {
-        for (int i = size - 1; i >= mark; i--) {
-            names[i] = null;
-            values[i] = null;
+        // Entries past the size are dead (never read) and overwritten by the next binds; clearing them would
+        // only let values be collected earlier, and a Bindings lives no longer than one rule invocation or query.
+        if (mark < size) {
+            size = mark;
         }
-        size = Math.min(size, mark);
     }
 
     Map<String, Value> snapshot() {

@@ -18,7 +18,7 @@ public sealed interface Term {
         public Var {
             // Interned so that the evaluator's binding lookups find a variable by identity, without comparing
             // characters; done once per parsed or generated variable, never on an evaluation path.
-            name = name.intern();
+            name = InternedNames.intern(name);
         }
         public boolean isWildcard() {
             return name.equals("_");

@@ -20,25 +20,52 @@ final class CallNames {
     private final Map<String, String> interned = new java.util.HashMap<>();
     /** What each interned name resolves to, keyed by identity: looking a name up costs no string hashing. */
     private final Map<String, CallTarget> targets = new IdentityHashMap<>();
-    /** Each operator's resolution, for the evaluator's one-lookup dispatch. */
-    private final Map<Term.Ref, CallSite> sites = new IdentityHashMap<>();
+    /**
+     * Each operator's resolution, for the evaluator's one-lookup dispatch: an open-addressing identity table kept
+     * at most a quarter full, so that a lookup (one per call the evaluator makes) mostly probes one slot.
+     */
+    private final Term.Ref[] siteKeys;
+    private final CallSite[] siteValues;
 
     CallNames(RuleTree tree, Map<String, RuleTree.Node> functions, Builtins builtins) {
         node(tree.root());
         for (String name : interned.values()) {
             targets.put(name, new CallTarget(functions.get(name), builtins.get(name)));
         }
+        int capacity = Integer.highestOneBit(Math.max(4, names.size() * 4 - 1)) << 1;
+        siteKeys = new Term.Ref[capacity];
+        siteValues = new CallSite[capacity];
         names.forEach((operator, name) -> {
             if (name != null) {
                 CallTarget target = targets.get(name);
-                sites.put(operator, CallSite.of(name, target, CompiledPolicy.arityOf(target.function())));
+                int i = slot(operator);
+                while (siteKeys[i] != null) {
+                    i = (i + 1) & (capacity - 1);
+                }
+                siteKeys[i] = operator;
+                siteValues[i] = CallSite.of(name, target, CompiledPolicy.arityOf(target.function()));
             }
         });
     }
 
+    private int slot(Term.Ref operator) {
+        int h = System.identityHashCode(operator);
+        return (h ^ (h >>> 16)) & (siteKeys.length - 1);
+    }
+
     /** The resolved call site of an operator, or null when the operator was not seen at compile time. */
     CallSite site(Term.Ref operator) {
-        return sites.get(operator);
+        Term.Ref[] keys = siteKeys;
+        int mask = keys.length - 1;
+        for (int i = slot(operator); ; i = (i + 1) & mask) {
+            Term.Ref k = keys[i];
+            if (k == operator) {
+                return siteValues[i];
+            }
+            if (k == null) {
+                return null;
+            }
+        }
     }
 
     /** The resolution of a name returned by {@link #get}, or null for any other string (even an equal one). */

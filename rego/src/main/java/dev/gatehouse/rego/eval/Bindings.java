@@ -28,12 +28,25 @@ final class Bindings {
         values = NO_VALUES;
     }
 
+    /**
+     * The value bound to a variable, or null. The name must be a {@link dev.gatehouse.rego.ast.Term.Var}'s: those
+     * are interned, as are all names bound here (they come from variables too), so names compare by identity and
+     * a miss (e.g. {@code input}) costs one reference comparison per binding.
+     */
     Value get(String name) {
         String[] ns = names;
-        int h = name.hashCode(); // cached in the (long-lived) name: a cheap filter before comparing characters
         for (int i = size - 1; i >= 0; i--) {
-            String n = ns[i];
-            if (n == name || (n.hashCode() == h && n.equals(name))) {
+            if (ns[i] == name) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** {@link #get} for a name of any origin, compared by equality. */
+    Value getByEquality(String name) {
+        for (int i = size - 1; i >= 0; i--) {
+            if (names[i].equals(name)) {
                 return values[i];
             }
         }
@@ -47,9 +60,13 @@ final class Bindings {
     /** Binds an unbound variable; undo with {@link #undoTo(int)}. */
     void bind(String name, Value v) {
         if (size == names.length) {
-            int capacity = Math.max(8, size * 2);
-            names = Arrays.copyOf(names, capacity);
-            values = Arrays.copyOf(values, capacity);
+            if (size == 0) {
+                names = new String[8];
+                values = new Value[8];
+            } else {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
         }
         names[size] = name;
         values[size] = v;
@@ -61,11 +78,11 @@ final class Bindings {
     }
 
     void undoTo(int mark) {
-        for (int i = size - 1; i >= mark; i--) {
-            names[i] = null;
-            values[i] = null;
+        // Entries past the size are dead (never read) and overwritten by the next binds; clearing them would
+        // only let values be collected earlier, and a Bindings lives no longer than one rule invocation or query.
+        if (mark < size) {
+            size = mark;
         }
-        size = Math.min(size, mark);
     }
 
     Map<String, Value> snapshot() {

@@ -57,7 +57,7 @@ final class Evaluation {
             body(query.exprs(), 0, b, () -> {
                 Map<String, Value> row = new HashMap<>();
                 for (String v : outputVars) {
-                    Value val = b.get(v);
+                    Value val = b.getByEquality(v); // output names need not come from this query's terms
                     if (val != null) {
                         row.put(v, val);
                     }
@@ -552,14 +552,10 @@ final class Evaluation {
     private Value directRef(Term.Ref r, Bindings b) {
         Term head = r.head();
         List<Term> ops = r.operands();
-        // An unbound variable operand enumerates: give up before any lookup rather than at it.
-        for (int i = 0, n = ops.size(); i < n; i++) {
-            if (ops.get(i) instanceof Term.Var var && b.get(var.name()) == null) {
-                return NOT_DIRECT;
-            }
-        }
         Value cur;
         if (head instanceof Term.Var v) {
+            // A variable head costs nothing to look up, and directData checks its own operands: an unbound
+            // operand is found in the walk below, where every operand is looked up once.
             cur = b.get(v.name());
             if (cur == null) {
                 if (v.name().equals("data")) {
@@ -574,6 +570,12 @@ final class Evaluation {
                 }
             }
         } else {
+            // An unbound variable operand enumerates: give up before evaluating the head rather than after.
+            for (int i = 0, n = ops.size(); i < n; i++) {
+                if (ops.get(i) instanceof Term.Var var && b.get(var.name()) == null) {
+                    return NOT_DIRECT;
+                }
+            }
             cur = direct(head, b);
             if (cur == null || cur == NOT_DIRECT) {
                 return cur;

@@ -1,6 +1,6 @@
 package dev.gatehouse.policy.vap;
 
-import dev.gatehouse.policy.review.Review;
+import dev.gatehouse.policy.cel.AdmissionRequestJson;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -24,40 +24,9 @@ final class RequestObject {
      * namespace fall back to the object's metadata when the review has none (offline reviews).
      */
     static JsonNode request(RequestAttributes attributes) {
-        Review review = attributes.review();
-        ObjectNode request = NODES.objectNode();
-        ObjectNode kind = request.putObject("kind");
-        kind.put("group", review.kind().group());
-        kind.put("version", review.kind().version());
-        kind.put("kind", review.kind().kind());
-        ObjectNode resource = request.putObject("resource");
-        resource.put("group", attributes.resource().group());
-        resource.put("version", attributes.resource().version());
-        resource.put("resource", attributes.resource().resource());
-        request.set("requestKind", kind.deepCopy());
-        request.set("requestResource", resource.deepCopy());
-        if (!review.subResource().isEmpty()) {
-            request.put("subResource", review.subResource());
-            request.put("requestSubResource", review.subResource());
-        }
-        if (!attributes.name().isEmpty()) {
-            request.put("name", attributes.name());
-        }
-        if (!attributes.namespace().isEmpty()) {
-            // For a Namespace object this is its own name, as the API server sets it.
-            request.put("namespace", attributes.namespace());
-        }
-        request.put("operation", review.operation().name());
-        ObjectNode user = request.putObject("userInfo");
-        user.put("username", review.userInfo().username());
-        if (!review.userInfo().uid().isEmpty()) {
-            user.put("uid", review.userInfo().uid());
-        }
-        review.userInfo().groups().forEach(user.putArray("groups")::add);
-        ObjectNode extra = user.putObject("extra");
-        review.userInfo().extra().forEach((k, v) -> v.forEach(extra.putArray(k)::add));
-        request.put("dryRun", review.dryRun());
-        return request;
+        // For a Namespace object the namespace is its own name, as the API server sets it (RequestAttributes).
+        return AdmissionRequestJson.of(attributes.review(), attributes.resource(), attributes.name(),
+                attributes.namespace());
     }
 
     /** The Namespace reduced to what Kubernetes exposes as {@code namespaceObject}; null stays null. */

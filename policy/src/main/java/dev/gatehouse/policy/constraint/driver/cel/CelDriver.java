@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.constraint.driver.cel;
 
+import dev.gatehouse.policy.cel.AdmissionRequestJson;
 import dev.gatehouse.policy.cel.CelCompilationException;
 import dev.gatehouse.policy.cel.CelEvaluationFailure;
 import dev.gatehouse.policy.cel.CelValues;
@@ -27,7 +28,6 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code K8sNativeValidation} driver: ValidatingAdmissionPolicy-style CEL on {@link KubernetesCelEnvironment},
@@ -214,39 +214,8 @@ public final class CelDriver implements ConstraintDriver {
         return "failed expression: " + validation.expression().expression();
     }
 
-    /** The admission request as CEL's {@code request} sees it; empty names and sub-resources are left out. */
+    /** The admission request as CEL's {@code request} sees it. */
     static JsonNode request(Review review) {
-        ObjectNode request = NODES.objectNode();
-        ObjectNode kind = request.putObject("kind");
-        kind.put("group", review.kind().group());
-        kind.put("version", review.kind().version());
-        kind.put("kind", review.kind().kind());
-        ObjectNode resource = request.putObject("resource");
-        resource.put("group", review.resource().group());
-        resource.put("version", review.resource().version());
-        resource.put("resource", review.resource().resource());
-        request.set("requestKind", kind.deepCopy());
-        request.set("requestResource", resource.deepCopy());
-        if (!review.subResource().isEmpty()) {
-            request.put("subResource", review.subResource());
-            request.put("requestSubResource", review.subResource());
-        }
-        if (!review.name().isEmpty()) {
-            request.put("name", review.name());
-        }
-        if (!review.namespace().isEmpty()) {
-            request.put("namespace", review.namespace());
-        }
-        request.put("operation", review.operation().name());
-        ObjectNode user = request.putObject("userInfo");
-        user.put("username", review.userInfo().username());
-        if (!review.userInfo().uid().isEmpty()) {
-            user.put("uid", review.userInfo().uid());
-        }
-        review.userInfo().groups().forEach(user.putArray("groups")::add);
-        ObjectNode extra = user.putObject("extra");
-        review.userInfo().extra().forEach((k, v) -> v.forEach(extra.putArray(k)::add));
-        request.put("dryRun", review.dryRun());
-        return request;
+        return AdmissionRequestJson.of(review, review.resource(), review.name(), review.namespace());
     }
 }

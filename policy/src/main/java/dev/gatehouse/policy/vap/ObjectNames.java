@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.vap;
 
+import dev.gatehouse.policy.text.KubernetesNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -10,14 +11,9 @@ import java.util.regex.Pattern;
  * Stateless and thread-safe.
  */
 final class ObjectNames {
-    private static final String LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
-    private static final String SUBDOMAIN_FMT = LABEL_FMT + "(\\." + LABEL_FMT + ")*";
-    private static final String SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case "
-            + "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
     private static final String QUALIFIED_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
     private static final String QUALIFIED_MSG = "must consist of alphanumeric characters, '-', '_' or '.', and "
             + "must start and end with an alphanumeric character";
-    private static final Pattern SUBDOMAIN = Pattern.compile(SUBDOMAIN_FMT);
     private static final Pattern QUALIFIED = Pattern.compile(QUALIFIED_FMT);
     private static final Pattern CEL_IDENTIFIER = Pattern.compile("[_a-zA-Z][_a-zA-Z0-9]*");
     private static final List<String> CEL_RESERVED = List.of("true", "false", "null", "in", "as", "break", "const",
@@ -27,14 +23,7 @@ final class ObjectNames {
     private ObjectNames() {}
 
     static List<String> subdomainErrors(String value) {
-        List<String> errors = new ArrayList<>(2);
-        if (value.length() > 253) {
-            errors.add("must be no more than 253 characters");
-        }
-        if (!SUBDOMAIN.matcher(value).matches()) {
-            errors.add(regexError(SUBDOMAIN_MSG, SUBDOMAIN_FMT, "example.com"));
-        }
-        return errors;
+        return KubernetesNames.subdomainErrors(value);
     }
 
     static List<String> qualifiedNameErrors(String value) {
@@ -51,7 +40,7 @@ final class ObjectNames {
                 subdomainErrors(parts[0]).forEach(e -> errors.add("prefix part " + e));
             }
         } else {
-            errors.add("a qualified name " + regexError(QUALIFIED_MSG, QUALIFIED_FMT, "MyName", "my.name", "123-abc")
+            errors.add("a qualified name " + KubernetesNames.regexError(QUALIFIED_MSG, QUALIFIED_FMT, "MyName", "my.name", "123-abc")
                     + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
             return errors;
         }
@@ -61,24 +50,12 @@ final class ObjectNames {
             errors.add("name part must be no more than 63 characters");
         }
         if (!QUALIFIED.matcher(name).matches()) {
-            errors.add("name part " + regexError(QUALIFIED_MSG, QUALIFIED_FMT, "MyName", "my.name", "123-abc"));
+            errors.add("name part " + KubernetesNames.regexError(QUALIFIED_MSG, QUALIFIED_FMT, "MyName", "my.name", "123-abc"));
         }
         return errors;
     }
 
     static boolean isCelIdentifier(String value) {
         return CEL_IDENTIFIER.matcher(value).matches() && !CEL_RESERVED.contains(value);
-    }
-
-    // apimachinery's wording, including the doubled space it produces before a second example.
-    private static String regexError(String msg, String fmt, String... examples) {
-        StringBuilder out = new StringBuilder(msg).append(" (e.g. ");
-        for (int i = 0; i < examples.length; i++) {
-            if (i > 0) {
-                out.append(" or ");
-            }
-            out.append('\'').append(examples[i]).append("', ");
-        }
-        return out.append("regex used for validation is '").append(fmt).append("')").toString();
     }
 }

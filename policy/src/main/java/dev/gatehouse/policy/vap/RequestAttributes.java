@@ -3,7 +3,6 @@ package dev.gatehouse.policy.vap;
 import dev.gatehouse.policy.review.GroupVersionResource;
 import dev.gatehouse.policy.review.Operation;
 import dev.gatehouse.policy.review.Review;
-import java.util.Locale;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -19,8 +18,7 @@ record RequestAttributes(Review review, GroupVersionResource resource, String su
     static RequestAttributes of(Review review) {
         GroupVersionResource resource = review.resource();
         if (resource.resource().isEmpty()) {
-            resource = new GroupVersionResource(review.kind().group(), review.kind().version(),
-                    plural(review.kind().kind()));
+            resource = GroupVersionResource.guessFor(review.kind());
         }
         JsonNode any = review.object() != null ? review.object() : review.oldObject();
         String name = review.name();
@@ -47,14 +45,4 @@ record RequestAttributes(Review review, GroupVersionResource resource, String su
         return resource.group().isEmpty() && resource.resource().equals("namespaces");
     }
 
-    private static String plural(String kind) {
-        String lower = kind.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("s")) {
-            return lower + "es";
-        }
-        if (lower.endsWith("y")) {
-            return lower.substring(0, lower.length() - 1) + "ies";
-        }
-        return lower + "s";
-    }
 }

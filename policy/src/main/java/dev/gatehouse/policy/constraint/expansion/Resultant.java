@@ -4,7 +4,6 @@ import dev.gatehouse.policy.review.GroupVersionKind;
 import dev.gatehouse.policy.review.GroupVersionResource;
 import dev.gatehouse.policy.review.Operation;
 import dev.gatehouse.policy.review.Review;
-import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
@@ -44,19 +43,8 @@ public record Resultant(JsonNode object, GroupVersionKind kind, ExpansionTemplat
      * metadata (no uid, user or old object), as upstream reviews it.
      */
     public Review review() {
-        return new Review("", kind, new GroupVersionResource(kind.group(), kind.version(), plural(kind.kind())), "",
+        return new Review("", kind, GroupVersionResource.guessFor(kind), "",
                 name(), namespace(), Operation.CREATE, null, object, null, false);
     }
 
-    // There is no discovery here: the conventional plural is what the API server reports for the workload kinds.
-    private static String plural(String kind) {
-        String lower = kind.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("s")) {
-            return lower + "es";
-        }
-        if (lower.endsWith("y")) {
-            return lower.substring(0, lower.length() - 1) + "ies";
-        }
-        return lower + "s";
-    }
 }

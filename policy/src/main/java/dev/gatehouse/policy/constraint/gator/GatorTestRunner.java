@@ -34,7 +34,6 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -258,22 +257,11 @@ public final class GatorTestRunner {
         GroupVersionKind kind = new GroupVersionKind(slash < 0 ? "" : apiVersion.substring(0, slash),
                 slash < 0 ? apiVersion : apiVersion.substring(slash + 1), object.path("kind").asString(""));
         JsonNode metadata = object.path("metadata");
-        return new Review("", kind, new GroupVersionResource(kind.group(), kind.version(), plural(kind.kind())), "",
+        return new Review("", kind, GroupVersionResource.guessFor(kind), "",
                 metadata.path("name").asString(""), metadata.path("namespace").asString(""), Operation.CREATE, null,
                 object, null, false);
     }
 
-    /** Offline there is no discovery: the conventional plural is what the API server would report. */
-    private static String plural(String kind) {
-        String lower = kind.toLowerCase(Locale.ROOT);
-        if (lower.endsWith("s") || lower.endsWith("x") || lower.endsWith("ch") || lower.endsWith("sh")) {
-            return lower + "es";
-        }
-        if (lower.endsWith("y") && lower.length() > 1 && "aeiou".indexOf(lower.charAt(lower.length() - 2)) < 0) {
-            return lower.substring(0, lower.length() - 1) + "ies";
-        }
-        return lower + "s";
-    }
 
     /** Identifies an object of the input across the constraint review and the Pod Security check. */
     private record ObjectKey(String source, int line, String apiVersion, String kind, String name) {}

@@ -30,7 +30,6 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -314,11 +313,7 @@ public final class SuiteRunner {
             return new GroupVersionResource(r.path("group").asString(""), r.path("version").asString(""),
                     r.path("resource").asString(""));
         }
-        // Offline there is no discovery: the conventional plural is what the API server would report.
-        String plural = kind.kind().toLowerCase(Locale.ROOT);
-        plural = plural.endsWith("s") ? plural + "es" : plural.endsWith("y") ? plural.substring(0,
-                plural.length() - 1) + "ies" : plural + "s";
-        return new GroupVersionResource(kind.group(), kind.version(), plural);
+        return GroupVersionResource.guessFor(kind);
     }
 
     private static ConstraintTemplate readTemplate(Path file) throws SuiteException {

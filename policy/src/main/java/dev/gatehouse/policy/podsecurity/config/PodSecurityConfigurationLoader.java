@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.podsecurity.config;
 
+import dev.gatehouse.policy.text.KubernetesNames;
 import dev.gatehouse.policy.text.GoQuote;
 import dev.gatehouse.policy.podsecurity.Level;
 import dev.gatehouse.policy.podsecurity.LevelVersion;
@@ -163,7 +164,7 @@ public final class PodSecurityConfigurationLoader {
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String field = path + "[" + i + "]";
-            List<String> problems = label ? Dns1123.labelErrors(name) : Dns1123.subdomainErrors(name);
+            List<String> problems = label ? KubernetesNames.labelErrors(name) : KubernetesNames.subdomainErrors(name);
             if (!problems.isEmpty()) {
                 errors.add(FieldError.invalid(field, name, String.join(", ", problems)));
             } else if (!seen.add(name)) {

@@ -1,14 +1,14 @@
-package dev.gatehouse.policy.podsecurity.config;
+package dev.gatehouse.policy.text;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Kubernetes name validation (RFC 1123 labels and subdomains) with apimachinery's exact messages, for exempt
- * namespaces (labels) and runtime classes (subdomains).
+ * Kubernetes name validation (RFC 1123 labels and subdomains) with apimachinery's exact messages: namespace names
+ * are labels; runtime class, object and policy names are subdomains. Stateless and thread-safe.
  */
-final class Dns1123 {
+public final class KubernetesNames {
 
     private static final String LABEL_FMT = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
     private static final String SUBDOMAIN_FMT = LABEL_FMT + "(\\." + LABEL_FMT + ")*";
@@ -22,11 +22,10 @@ final class Dns1123 {
     private static final String SUBDOMAIN_MSG = "a lowercase RFC 1123 subdomain must consist of lower case "
             + "alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 
-    private Dns1123() {
-    }
+    private KubernetesNames() {}
 
     /** Problems with a namespace name (an RFC 1123 label); empty when valid. */
-    static List<String> labelErrors(String value) {
+    public static List<String> labelErrors(String value) {
         List<String> errors = new ArrayList<>(2);
         if (value.length() > LABEL_MAX) {
             errors.add(maxLength(LABEL_MAX));
@@ -43,7 +42,7 @@ final class Dns1123 {
     }
 
     /** Problems with a runtime class name (an RFC 1123 subdomain); empty when valid. */
-    static List<String> subdomainErrors(String value) {
+    public static List<String> subdomainErrors(String value) {
         List<String> errors = new ArrayList<>(2);
         if (value.length() > SUBDOMAIN_MAX) {
             errors.add(maxLength(SUBDOMAIN_MAX));
@@ -58,8 +57,11 @@ final class Dns1123 {
         return "must be no more than " + length + " characters";
     }
 
-    // apimachinery's wording, including the doubled space it produces before a second example.
-    private static String regexError(String msg, String fmt, String... examples) {
+    /**
+     * apimachinery's message for a value that does not match a format, with examples of values that do; its wording,
+     * including the doubled space it produces before a second example.
+     */
+    public static String regexError(String msg, String fmt, String... examples) {
         StringBuilder out = new StringBuilder(msg).append(" (e.g. ");
         for (int i = 0; i < examples.length; i++) {
             if (i > 0) {

@@ -33,12 +33,7 @@ public final class BindingParser {
      */
     public static ValidatingAdmissionPolicyBinding parse(JsonNode object) throws VapException {
         FieldErrors errors = new FieldErrors();
-        String name = object.path("metadata").path("name").asString("");
-        if (name.isEmpty()) {
-            errors.required("metadata.name", "name or generateName is required");
-        } else {
-            ObjectNames.subdomainErrors(name).forEach(m -> errors.invalid("metadata.name", name, m));
-        }
+        String name = ObjectNames.metadataName(object, errors);
         JsonNode spec = object.path("spec");
         if (!spec.isObject()) {
             errors.required("spec", "");
@@ -48,7 +43,7 @@ public final class BindingParser {
         if (policyName.isEmpty()) {
             errors.required("spec.policyName", "");
         } else {
-            ObjectNames.subdomainErrors(policyName).forEach(m -> errors.invalid("spec.policyName", policyName, m));
+            ObjectNames.subdomain("spec.policyName", policyName, errors);
         }
         Optional<ParamRef> paramRef = spec.hasNonNull("paramRef")
                 ? Optional.of(paramRef(spec.path("paramRef"), errors)) : Optional.empty();

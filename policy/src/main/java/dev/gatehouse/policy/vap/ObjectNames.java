@@ -22,8 +22,23 @@ final class ObjectNames {
 
     private ObjectNames() {}
 
-    static List<String> subdomainErrors(String value) {
-        return KubernetesNames.subdomainErrors(value);
+    /**
+     * An object's {@code metadata.name}, checked as the API server checks it (required, an RFC 1123 subdomain);
+     * every problem goes to {@code errors}.
+     */
+    static String metadataName(tools.jackson.databind.JsonNode object, FieldErrors errors) {
+        String name = object.path("metadata").path("name").asString("");
+        if (name.isEmpty()) {
+            errors.required("metadata.name", "name or generateName is required");
+        } else {
+            subdomain("metadata.name", name, errors);
+        }
+        return name;
+    }
+
+    /** Records an Invalid error for each way {@code value} is not an RFC 1123 subdomain. */
+    static void subdomain(String field, String value, FieldErrors errors) {
+        KubernetesNames.subdomainErrors(value).forEach(m -> errors.invalid(field, value, m));
     }
 
     static List<String> qualifiedNameErrors(String value) {
@@ -37,7 +52,7 @@ final class ObjectNames {
             if (parts[0].isEmpty()) {
                 errors.add("prefix part must be non-empty");
             } else {
-                subdomainErrors(parts[0]).forEach(e -> errors.add("prefix part " + e));
+                KubernetesNames.subdomainErrors(parts[0]).forEach(e -> errors.add("prefix part " + e));
             }
         } else {
             errors.add("a qualified name " + KubernetesNames.regexError(QUALIFIED_MSG, QUALIFIED_FMT, "MyName", "my.name", "123-abc")

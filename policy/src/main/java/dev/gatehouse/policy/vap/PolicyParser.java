@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.vap;
 
+import dev.gatehouse.policy.text.KubernetesNames;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.gatehouse.policy.cel.CelCompilationException;
@@ -59,12 +60,7 @@ public final class PolicyParser {
      */
     public static ValidatingAdmissionPolicy parse(JsonNode object) throws VapException {
         FieldErrors errors = new FieldErrors();
-        String name = object.path("metadata").path("name").asString("");
-        if (name.isEmpty()) {
-            errors.required("metadata.name", "name or generateName is required");
-        } else {
-            ObjectNames.subdomainErrors(name).forEach(m -> errors.invalid("metadata.name", name, m));
-        }
+        String name = ObjectNames.metadataName(object, errors);
         JsonNode spec = object.path("spec");
         if (!spec.isObject()) {
             errors.required("spec", "");
@@ -168,7 +164,7 @@ public final class PolicyParser {
                 String group = slash < 0 ? "" : apiVersion.substring(0, slash);
                 String version = slash < 0 ? apiVersion : apiVersion.substring(slash + 1);
                 if (!group.isEmpty()) {
-                    List<String> groupErrors = ObjectNames.subdomainErrors(group);
+                    List<String> groupErrors = KubernetesNames.subdomainErrors(group);
                     if (!groupErrors.isEmpty()) {
                         errors.invalid("spec.paramKind.apiVersion", group, String.join(",", groupErrors));
                     }

@@ -22,6 +22,7 @@ import dev.gatehouse.policy.podsecurity.offline.PodSecurityManifestChecker;
 import dev.gatehouse.policy.report.Finding;
 import dev.gatehouse.policy.report.ObjectResult;
 import dev.gatehouse.policy.report.Report;
+import dev.gatehouse.policy.vap.VapLoader;
 import dev.gatehouse.policy.review.GroupVersionKind;
 import dev.gatehouse.policy.review.GroupVersionResource;
 import dev.gatehouse.policy.review.Operation;
@@ -172,15 +173,8 @@ public final class GatorTestRunner {
         if (TemplateParser.isTemplate(object) || ConstraintParser.isConstraint(object)) {
             return true;
         }
-        String apiVersion = object.path("apiVersion").asString("");
-        int slash = apiVersion.indexOf('/');
-        String group = slash < 0 ? "" : apiVersion.substring(0, slash);
-        if (group.equals("gatekeeper.sh") || group.endsWith(".gatekeeper.sh")) {
-            return true;
-        }
-        String kind = object.path("kind").asString("");
-        return group.equals("admissionregistration.k8s.io")
-                && (kind.equals("ValidatingAdmissionPolicy") || kind.equals("ValidatingAdmissionPolicyBinding"));
+        String group = GroupVersionKind.ofObject(object).group();
+        return group.equals("gatekeeper.sh") || group.endsWith(".gatekeeper.sh") || VapLoader.isVapObject(object);
     }
 
     private static Finding finding(ConstraintViolation v) {
@@ -252,10 +246,7 @@ public final class GatorTestRunner {
 
     /** The request gator makes of an input object: a CREATE of it, by nobody in particular. */
     static Review review(JsonNode object) {
-        String apiVersion = object.path("apiVersion").asString("");
-        int slash = apiVersion.indexOf('/');
-        GroupVersionKind kind = new GroupVersionKind(slash < 0 ? "" : apiVersion.substring(0, slash),
-                slash < 0 ? apiVersion : apiVersion.substring(slash + 1), object.path("kind").asString(""));
+        GroupVersionKind kind = GroupVersionKind.ofObject(object);
         JsonNode metadata = object.path("metadata");
         return new Review("", kind, GroupVersionResource.guessFor(kind), "",
                 metadata.path("name").asString(""), metadata.path("namespace").asString(""), Operation.CREATE, null,

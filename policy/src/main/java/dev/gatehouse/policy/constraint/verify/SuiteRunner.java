@@ -250,7 +250,7 @@ public final class SuiteRunner {
                     ? new GroupVersionKind(request.path("kind").path("group").asString(""),
                             request.path("kind").path("version").asString(""),
                             request.path("kind").path("kind").asString(""))
-                    : gvk(source);
+                    : GroupVersionKind.ofObject(source);
             JsonNode user = request.path("userInfo");
             List<String> groups = new ArrayList<>();
             user.path("groups").forEach(g -> groups.add(g.asString("")));
@@ -262,7 +262,7 @@ public final class SuiteRunner {
                             user.path("uid").asString(""), groups, null),
                     obj, old, request.path("dryRun").asBoolean(false));
         }
-        GroupVersionKind kind = gvk(object);
+        GroupVersionKind kind = GroupVersionKind.ofObject(object);
         return new Review("", kind, resource(kind, null), "", object.path("metadata").path("name").asString(""),
                 object.path("metadata").path("namespace").asString(""), Operation.CREATE, null, object, null, false);
     }
@@ -298,13 +298,6 @@ public final class SuiteRunner {
                     + r.message());
         }
         return templates;
-    }
-
-    private static GroupVersionKind gvk(JsonNode object) {
-        String apiVersion = object.path("apiVersion").asString("");
-        int slash = apiVersion.indexOf('/');
-        return new GroupVersionKind(slash < 0 ? "" : apiVersion.substring(0, slash),
-                slash < 0 ? apiVersion : apiVersion.substring(slash + 1), object.path("kind").asString(""));
     }
 
     private static GroupVersionResource resource(GroupVersionKind kind, JsonNode request) {

@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Examples:",
-            "  gatehouse check --level restricted examples/",
+            "  gatehouse check --level restricted examples/pod-security/",
             "  helm template ./chart | gatehouse check --level baseline -",
             "  gatehouse check --namespace-labels pod-security.kubernetes.io/enforce=restricted -o sarif k8s/ > psa.sarif",
             "",

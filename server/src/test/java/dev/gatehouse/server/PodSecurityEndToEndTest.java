@@ -16,8 +16,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import dev.gatehouse.server.testing.MockApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,15 +39,20 @@ import tools.jackson.databind.node.ObjectNode;
  * The real Pod Security engine behind a started HTTPS server, answering real AdmissionReview JSON, with cluster
  * state from fabric8 informers over the mock API server (CRUD mode) and from manifests (--state).
  */
-@EnableKubernetesMockClient(crud = true)
 class PodSecurityEndToEndTest {
 
-    static KubernetesClient client;
+    private static MockApiServer api;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startMockApiServer() {
+        api = MockApiServer.start();
+        client = api.client();
+    }
 
     @AfterAll
-    static void closeClientBeforeTheMockServer() {
-        // Open watches would stall the extension's server shutdown (see InformerTokenObjectsTest.stopInformers).
-        client.close();
+    static void stopMockApiServer() {
+        api.close();
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gatehouse.policy.review.ClusterState.ClusterStateException;
+import dev.gatehouse.server.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,22 +12,27 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Informer-backed cluster state against fabric8's mock API server in CRUD mode. */
-@EnableKubernetesMockClient(crud = true)
 class InformerClusterStateTest {
 
-    static KubernetesClient client;
+    private static MockApiServer api;
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void startMockApiServer() {
+        api = MockApiServer.start();
+        client = api.client();
+    }
 
     @AfterAll
-    static void closeClientBeforeTheMockServer() {
-        // Open watches would stall the extension's server shutdown (see InformerTokenObjectsTest.stopInformers).
-        client.close();
+    static void stopMockApiServer() {
+        api.close();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.gatehouse.auth.tokens.TokenObjects;
 import dev.gatehouse.auth.tokens.TokenRequestSpec;
 import dev.gatehouse.auth.tokens.TokenVerifier;
 import dev.gatehouse.auth.tokens.VerificationResult;
+import dev.gatehouse.server.testing.MockApiServer;
 import dev.gatehouse.server.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,7 +26,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,15 +39,14 @@ import org.junit.jupiter.api.Test;
  * Informer-backed token objects against fabric8's mock API server in CRUD mode: tokens bound to objects that go
  * away stop verifying once the informer has seen the change and the verifier's short success cache has expired.
  */
-@EnableKubernetesMockClient(crud = true)
 class InformerTokenObjectsTest {
 
     private static final String ISSUER = "https://issuer.gatehouse.test";
     private static final Duration CACHE_TTL = Duration.ofSeconds(2);
 
-    // An instance field: the extension starts a fresh mock API server for every test, so no test can inherit
-    // another's objects or a wedged watch.
-    KubernetesClient client;
+    // A fresh mock API server for every test, so no test can inherit another's objects or a wedged watch.
+    private MockApiServer api;
+    private KubernetesClient client;
 
     private final MutableClock clock = new MutableClock(Instant.now());
     private InformerClusterState clusterState;
@@ -57,6 +56,8 @@ class InformerTokenObjectsTest {
 
     @BeforeEach
     void startInformers() throws Exception {
+        api = MockApiServer.start();
+        client = api.client();
         client.serviceAccounts().inNamespace("ci").resource(new ServiceAccountBuilder().withNewMetadata()
                 .withNamespace("ci").withName("builder").endMetadata().build()).createOr(NonDeletingOperation::update);
         client.nodes().resource(new NodeBuilder().withNewMetadata().withName("node-1").endMetadata().build())
@@ -77,11 +78,14 @@ class InformerTokenObjectsTest {
 
     @AfterEach
     void stopInformers() {
-        objects.close();
-        clusterState.close();
-        // The mock extension stops its server before closing this client; Vert.x 5's server close then waits up
-        // to 10 s per open watch WebSocket and gives up. Closing the client first drops those connections.
-        client.close();
+        // Informers first, so their watches are closed before the client and the server go.
+        if (objects != null) {
+            objects.close();
+        }
+        if (clusterState != null) {
+            clusterState.close();
+        }
+        api.close();
     }
 
     @Test

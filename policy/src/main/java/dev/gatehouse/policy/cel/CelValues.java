@@ -1,7 +1,7 @@
 package dev.gatehouse.policy.cel;
 
+import dev.cel.common.values.CelValue;
 import dev.cel.common.values.NullValue;
-import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
@@ -34,6 +34,12 @@ public final class CelValues {
   public static Object adapt(Object value) {
     if (value == null) {
       return NullValue.NULL_VALUE;
+    }
+    // Class checks first: values the runtime already holds (strings, numbers, our views, its own values) are by far
+    // the most common here, and an instanceof against an interface is the slow kind.
+    if (value instanceof String || value instanceof Long || value instanceof Boolean || value instanceof Double
+        || value instanceof CelValue) {
+      return value;
     }
     if (value instanceof JsonNode node) {
       return fromJson(node);
@@ -93,7 +99,7 @@ public final class CelValues {
   }
 
   /** A read-only map view of a JSON object; values are adapted on access. */
-  private static final class JsonObjectView extends AbstractMap<String, Object> implements Adapted {
+  private static final class JsonObjectView extends MapView<String> {
     private final JsonNode node;
 
     JsonObjectView(JsonNode node) {
@@ -135,7 +141,7 @@ public final class CelValues {
             @Override
             public Map.Entry<String, Object> next() {
               Map.Entry<String, JsonNode> field = fields.next();
-              return new SimpleImmutableEntry<>(field.getKey(), fromJson(field.getValue()));
+              return new AbstractMap.SimpleImmutableEntry<>(field.getKey(), fromJson(field.getValue()));
             }
           };
         }
@@ -149,7 +155,7 @@ public final class CelValues {
   }
 
   /** A read-only list view of a JSON array; elements are adapted on access. */
-  private static final class JsonArrayView extends AbstractList<Object> implements Adapted {
+  private static final class JsonArrayView extends ListView {
     private final JsonNode node;
 
     JsonArrayView(JsonNode node) {
@@ -171,7 +177,7 @@ public final class CelValues {
   }
 
   /** A read-only view of a caller's Java map whose values are adapted on access. */
-  private static final class AdaptingMap extends AbstractMap<Object, Object> implements Adapted {
+  private static final class AdaptingMap extends MapView<Object> {
     private final Map<?, ?> map;
 
     AdaptingMap(Map<?, ?> map) {
@@ -209,7 +215,7 @@ public final class CelValues {
             @Override
             public Map.Entry<Object, Object> next() {
               Map.Entry<?, ?> e = it.next();
-              return new SimpleImmutableEntry<>(adaptKey(e.getKey()), adapt(e.getValue()));
+              return new AbstractMap.SimpleImmutableEntry<>(adaptKey(e.getKey()), adapt(e.getValue()));
             }
           };
         }
@@ -227,7 +233,7 @@ public final class CelValues {
   }
 
   /** A read-only view of a caller's Java list whose elements are adapted on access. */
-  private static final class AdaptingList extends AbstractList<Object> implements Adapted {
+  private static final class AdaptingList extends ListView {
     private final List<?> list;
 
     AdaptingList(List<?> list) {

@@ -194,7 +194,7 @@ public final class CompositedVariables {
   }
 
   /** Evaluates variables on first access and remembers results and failures for the rest of the pass. */
-  private final class LazyVariables extends AbstractMap<String, Object> implements CelValues.Adapted {
+  private final class LazyVariables extends MapView<String> {
     private final Map<String, Object> activation;
     private final EvaluationBudget budget;
     private final SharedResults shared;
@@ -213,6 +213,11 @@ public final class CompositedVariables {
     @Override
     public boolean containsKey(Object key) {
       return variables.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return variables.size();
     }
 
     @Override
@@ -297,7 +302,7 @@ public final class CompositedVariables {
         public Iterator<Map.Entry<String, Object>> iterator() {
           List<Map.Entry<String, Object>> entries = new ArrayList<>();
           for (String name : variables.keySet()) {
-            entries.add(new SimpleImmutableEntry<>(name, get(name)));
+            entries.add(new AbstractMap.SimpleImmutableEntry<>(name, get(name)));
           }
           return entries.iterator();
         }

@@ -1,7 +1,9 @@
 package dev.gatehouse.policy.cel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cel.common.values.CelValue;
 import dev.cel.common.values.NullValue;
 import java.util.List;
 import java.util.Map;
@@ -42,5 +44,53 @@ class JsonCelValuesTest {
     assertThat(CelValues.adapt(1.5f)).isEqualTo(1.5);
     Map<?, ?> adapted = (Map<?, ?>) CelValues.adapt(Map.of("k", List.of(1, 2)));
     assertThat(adapted.get("k")).isEqualTo(List.of(1L, 2L));
+  }
+
+  @Test
+  void views_areCelValuesThatHoldThemselves_soThePlannedRuntimeDoesNotCopyThem() {
+    Object object = CelValues.fromJson(JSON.readTree("{\"a\":[1,{\"b\":2}]}"));
+    Object array = ((Map<?, ?>) object).get("a");
+    Object adapted = CelValues.adapt(Map.of("k", List.of(1)));
+    for (Object view : List.of(object, array, adapted, ((Map<?, ?>) adapted).get("k"))) {
+      assertThat(view).isInstanceOf(CelValue.class);
+      assertThat(((CelValue) view).value()).isSameAs(view);
+      assertThat(CelValues.adapt(view)).isSameAs(view);
+    }
+  }
+
+  @Test
+  void views_keepTheMapAndListContracts() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object = (Map<String, Object>) CelValues.fromJson(JSON.readTree("{\"a\":[1,2],\"b\":\"x\"}"));
+    Map<String, Object> same = Map.of("a", List.of(1L, 2L), "b", "x");
+    assertThat(object).isEqualTo(same);
+    assertThat(same).isEqualTo(object);
+    assertThat(object.hashCode()).isEqualTo(same.hashCode());
+    assertThat(object.keySet()).containsExactlyInAnyOrder("a", "b");
+    assertThat(object.values()).containsExactlyInAnyOrder(List.of(1L, 2L), (Object) "x");
+    assertThat(object.containsValue("x")).isTrue();
+    @SuppressWarnings("unchecked")
+    List<Object> list = (List<Object>) object.get("a");
+    assertThat(list.hashCode()).isEqualTo(List.of(1L, 2L).hashCode());
+    assertThat(list.indexOf(2L)).isEqualTo(1);
+    assertThat(list.subList(1, 2)).containsExactly(2L);
+    assertThat(((CelValue) list).isZeroValue()).isFalse();
+    assertThat(((CelValue) CelValues.fromJson(JSON.readTree("{}"))).isZeroValue()).isTrue();
+  }
+
+  @Test
+  void views_areReadOnly() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object = (Map<String, Object>) CelValues.fromJson(JSON.readTree("{\"a\":[1]}"));
+    @SuppressWarnings("unchecked")
+    List<Object> list = (List<Object>) object.get("a");
+    assertThatThrownBy(() -> object.put("b", 1L)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> object.remove("a")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(object::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> list.add(2L)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> list.set(0, 2L)).isInstanceOf(UnsupportedOperationException.class);
+    var iterator = list.iterator();
+    iterator.next();
+    assertThatThrownBy(iterator::remove).isInstanceOf(UnsupportedOperationException.class);
   }
 }

@@ -1,0 +1,170 @@
+package dev.gatehouse.policy.cel;
+
+import dev.cel.common.types.CelType;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.common.values.CelValue;
+import java.util.AbstractList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.RandomAccess;
+
+/**
+ * A read-only random-access {@link List} that is also a {@link CelValue}, for the reason {@link MapView} gives:
+ * cel-java's planned runtime walks every plain list it meets, and passes a {@code CelValue} through.
+ *
+ * <p>Subclasses supply {@link #get} and {@link #size}; the rest is {@link AbstractList}'s, through a shim.
+ */
+abstract class ListView extends CelValue implements List<Object>, RandomAccess, CelValues.Adapted {
+  private static final CelType TYPE = ListType.create(SimpleType.DYN);
+
+  /** AbstractList's derived methods, bound to this view's get and size. */
+  private final List<Object> shim = new AbstractList<>() {
+    @Override
+    public Object get(int index) {
+      return ListView.this.get(index);
+    }
+
+    @Override
+    public int size() {
+      return ListView.this.size();
+    }
+  };
+
+  @Override
+  public Object value() {
+    return this;
+  }
+
+  @Override
+  public boolean isZeroValue() {
+    return isEmpty();
+  }
+
+  @Override
+  public CelType celType() {
+    return TYPE;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    return size() == 0;
+  }
+
+  @Override
+  public boolean contains(Object o) {
+    return shim.contains(o);
+  }
+
+  @Override
+  public Iterator<Object> iterator() {
+    return shim.iterator();
+  }
+
+  @Override
+  public Object[] toArray() {
+    return shim.toArray();
+  }
+
+  @Override
+  public <T> T[] toArray(T[] a) {
+    return shim.toArray(a);
+  }
+
+  @Override
+  public boolean containsAll(Collection<?> c) {
+    return shim.containsAll(c);
+  }
+
+  @Override
+  public int indexOf(Object o) {
+    return shim.indexOf(o);
+  }
+
+  @Override
+  public int lastIndexOf(Object o) {
+    return shim.lastIndexOf(o);
+  }
+
+  @Override
+  public ListIterator<Object> listIterator() {
+    return shim.listIterator();
+  }
+
+  @Override
+  public ListIterator<Object> listIterator(int index) {
+    return shim.listIterator(index);
+  }
+
+  @Override
+  public List<Object> subList(int fromIndex, int toIndex) {
+    return shim.subList(fromIndex, toIndex);
+  }
+
+  @Override
+  public boolean add(Object o) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public boolean remove(Object o) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public boolean addAll(Collection<?> c) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public boolean addAll(int index, Collection<?> c) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public boolean removeAll(Collection<?> c) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public boolean retainAll(Collection<?> c) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public void clear() {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public Object set(int index, Object element) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public void add(int index, Object element) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public Object remove(int index) {
+    throw new UnsupportedOperationException("read-only");
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this || shim.equals(o);
+  }
+
+  @Override
+  public int hashCode() {
+    return shim.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return shim.toString();
+  }
+}

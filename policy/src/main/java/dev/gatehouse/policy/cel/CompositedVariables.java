@@ -117,11 +117,13 @@ public final class CompositedVariables {
   public Map<String, Object> activation(Map<String, ?> base, EvaluationBudget budget, SharedResults shared) {
     Objects.requireNonNull(budget, "budget");
     Map<String, Object> activation = new HashMap<>(base);
-    Map<String, List<Object>> keys = null;
+    Map<String, ShareKey> keys = null;
     if (shared != null) {
-      Set<String> varying = new java.util.HashSet<>(base.keySet());
-      varying.removeAll(shared.reviewWide);
-      keys = shareKeys(varying);
+      ShareKeys cached = shareKeys;
+      // Every pass of a driver passes the same names, so the cached keys almost always fit.
+      keys = cached != null && cached.reviewWide.equals(shared.reviewWide) && cached.baseNames.equals(base.keySet())
+          ? cached.keys
+          : shareKeys(Set.copyOf(base.keySet()), shared.reviewWide);
     }
     activation.put(KubernetesCelEnvironment.VARIABLES, new LazyVariables(activation, budget, shared, keys));
     return activation;
@@ -131,12 +133,10 @@ public final class CompositedVariables {
    * For each variable that refers to none of {@code varying} (a token of its text could be a reference) and only to
    * shareable variables: its expression and those of the variables it may read, the identity of its value.
    */
-  private Map<String, List<Object>> shareKeys(Set<String> varying) {
-    ShareKeys cached = shareKeys;
-    if (cached != null && cached.varying.equals(varying)) {
-      return cached.keys;
-    }
-    Map<String, List<Object>> keys = new HashMap<>();
+  private Map<String, ShareKey> shareKeys(Set<String> baseNames, Set<String> reviewWide) {
+    Set<String> varying = new java.util.HashSet<>(baseNames);
+    varying.removeAll(reviewWide);
+    Map<String, ShareKey> keys = new HashMap<>();
     Set<String> unshareable = new java.util.HashSet<>();
     for (Map.Entry<String, CompiledExpression> v : variables.entrySet()) {
       Set<String> refs = tokens.get(v.getKey());
@@ -158,17 +158,41 @@ public final class CompositedVariables {
         }
       }
       if (shareable) {
-        keys.put(v.getKey(), List.copyOf(key));
+        keys.put(v.getKey(), new ShareKey(List.copyOf(key)));
       } else {
         unshareable.add(v.getKey());
       }
     }
-    Map<String, List<Object>> result = java.util.Collections.unmodifiableMap(keys);
-    shareKeys = new ShareKeys(Set.copyOf(varying), result);
+    Map<String, ShareKey> result = java.util.Collections.unmodifiableMap(keys);
+    shareKeys = new ShareKeys(baseNames, reviewWide, result);
     return result;
   }
 
-  private record ShareKeys(Set<String> varying, Map<String, List<Object>> keys) {}
+  /**
+   * What a shared value is stored under: equal for equal variables of different templates (the compile cache hands
+   * them the same expression objects). The hash is computed once, not on every lookup of a nested list.
+   */
+  private static final class ShareKey {
+    private final List<Object> parts;
+    private final int hash;
+
+    ShareKey(List<Object> parts) {
+      this.parts = parts;
+      this.hash = parts.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o == this || (o instanceof ShareKey other && other.hash == hash && other.parts.equals(parts));
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  private record ShareKeys(Set<String> baseNames, Set<String> reviewWide, Map<String, ShareKey> keys) {}
 
   /**
    * Variable values shared by the evaluation passes of one review (see
@@ -176,7 +200,7 @@ public final class CompositedVariables {
    */
   public static final class SharedResults {
     private final Set<String> reviewWide;
-    private final Map<List<Object>, Shared> results = new HashMap<>();
+    private final Map<ShareKey, Shared> results = new HashMap<>();
 
     /** @param reviewWide the activation entries that hold the same values in every pass that uses this */
     public SharedResults(Set<String> reviewWide) {
@@ -198,12 +222,12 @@ public final class CompositedVariables {
     private final Map<String, Object> activation;
     private final EvaluationBudget budget;
     private final SharedResults shared;
-    private final Map<String, List<Object>> shareKeys;
+    private final Map<String, ShareKey> shareKeys;
     private final Map<String, Object> results = new HashMap<>();
     private Frame frame;
 
     LazyVariables(Map<String, Object> activation, EvaluationBudget budget, SharedResults shared,
-        Map<String, List<Object>> shareKeys) {
+        Map<String, ShareKey> shareKeys) {
       this.activation = activation;
       this.budget = budget;
       this.shared = shared;
@@ -248,7 +272,7 @@ public final class CompositedVariables {
 
     /** The shared value if there is one (charging what it cost), else evaluates the variable. */
     private Object resolve(String name, CompiledExpression expression) {
-      List<Object> key = shareKeys == null ? null : shareKeys.get(name);
+      ShareKey key = shareKeys == null ? null : shareKeys.get(name);
       if (key != null) {
         Shared reused = shared.results.get(key);
         if (reused != null) {

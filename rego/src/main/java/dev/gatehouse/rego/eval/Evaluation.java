@@ -613,7 +613,9 @@ final class Evaluation {
      * names at most one document (virtual or base), which the general walk finds.
      */
     private Value directData(Term.Ref r, Bindings b) {
-        for (Term op : r.operands()) {
+        List<Term> ops = r.operands();
+        for (int i = 0, n = ops.size(); i < n; i++) { // indexed: no iterator on this hot path
+            Term op = ops.get(i);
             if (!(op instanceof Term.Scalar || (op instanceof Term.Var v && b.get(v.name()) != null))) {
                 return NOT_DIRECT;
             }

@@ -183,39 +183,76 @@ final class RuleEvaluator {
     }
 
     private Value ruleChainValueIn(Rule r, Value[] args) {
+        // One continuation object for the whole else chain instead of four lambdas and a result cell per rule: this
+        // runs for every rule and function invocation.
+        RuleRun run = new RuleRun(args);
         for (Rule cur = r; cur != null; cur = cur.elseRule()) {
-            Value[] out = {null};
-            Rule rule = cur;
             Bindings b = acquireBindings();
-            ValueCont record = v -> {
-                if (out[0] != null && !out[0].equals(v)) {
-                    throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, args == null
-                            ? "complete rules must not produce multiple outputs"
-                            : "functions must not produce multiple outputs for same inputs", rule.location());
-                }
-                out[0] = v;
-                return true;
-            };
-            Cont value = () -> {
-                Value v = ev.direct(rule.value(), b);
-                if (v != Evaluation.NOT_DIRECT) {
-                    return v == null || record.accept(v);
-                }
-                return ev.term(rule.value(), b, record);
-            };
-            Cont bodyThenValue = () -> ev.body(rule.body().exprs(), 0, b,
-                    args == null || !hasDeferred(rule.args()) ? value : () -> deferredArgs(rule.args(), args, 0, b, value));
+            run.start(cur, b);
             if (args == null) {
-                bodyThenValue.run();
+                run.run();
             } else {
-                bindArgsDirect(rule.args(), args, b, bodyThenValue);
+                bindArgsDirect(cur.args(), args, b, run);
             }
             releaseBindings(b);
-            if (out[0] != null) {
-                return out[0];
+            if (run.out != null) {
+                return run.out;
             }
         }
         return null;
+    }
+
+    /**
+     * Evaluates one rule of an else chain: as a {@link Cont}, its body and then its value (binding deferred
+     * parameters in between); as a {@link ValueCont}, records the value, rejecting a second, different one.
+     * Continuations run synchronously and never outlive the rule's turn, so the object moves on to the next rule of
+     * the chain in place.
+     */
+    private final class RuleRun implements Cont, ValueCont {
+        private final Value[] args;
+        private final Cont value = this::value;
+        private Rule rule;
+        private Bindings b;
+        private boolean deferred;
+        private Value out;
+
+        RuleRun(Value[] args) {
+            this.args = args;
+        }
+
+        void start(Rule rule, Bindings b) {
+            this.rule = rule;
+            this.b = b;
+            this.deferred = args != null && hasDeferred(rule.args());
+            this.out = null;
+        }
+
+        /** The rule's body, then its value. */
+        @Override
+        public boolean run() {
+            Rule r = rule;
+            Bindings bs = b;
+            return ev.body(r.body().exprs(), 0, bs, deferred ? () -> deferredArgs(r.args(), args, 0, bs, value) : value);
+        }
+
+        private boolean value() {
+            Value v = ev.direct(rule.value(), b);
+            if (v != Evaluation.NOT_DIRECT) {
+                return v == null || accept(v);
+            }
+            return ev.term(rule.value(), b, this);
+        }
+
+        @Override
+        public boolean accept(Value v) {
+            if (out != null && !out.equals(v)) {
+                throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, args == null
+                        ? "complete rules must not produce multiple outputs"
+                        : "functions must not produce multiple outputs for same inputs", rule.location());
+            }
+            out = v;
+            return true;
+        }
     }
 
     /**

@@ -186,12 +186,44 @@ public final class ObjectValue implements Value {
         return sb.append('}').toString();
     }
 
-    /** Accumulates entries; a later {@code put} of an equal key replaces the earlier value. Not thread-safe. */
+    /**
+     * Accumulates entries; a later {@code put} of an equal key replaces the earlier value (the first key object is
+     * kept). Small objects, the usual case (a Kubernetes document's nodes, a violation), are collected in arrays and
+     * deduplicated by a linear scan, which allocates a fraction of a hash map's entries; past {@link #LINEAR_MAX}
+     * entries a hash map takes over. Not thread-safe.
+     */
     public static final class Builder {
-        private final Map<Value, Value> entries = new HashMap<>();
+        private static final int LINEAR_MAX = 8;
+        private Value[] keys = new Value[LINEAR_MAX];
+        private Value[] values = new Value[LINEAR_MAX];
+        private int size;
+        /** Non-null once the builder holds more than {@link #LINEAR_MAX} entries; the arrays are then unused. */
+        private Map<Value, Value> entries;
 
         public Builder put(Value key, Value value) {
-            entries.put(key, value);
+            if (entries != null) {
+                entries.put(key, value);
+                return this;
+            }
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    values[i] = value;
+                    return this;
+                }
+            }
+            if (size == LINEAR_MAX) {
+                entries = new HashMap<>();
+                for (int i = 0; i < size; i++) {
+                    entries.put(keys[i], values[i]);
+                }
+                entries.put(key, value);
+                keys = null;
+                values = null;
+                return this;
+            }
+            keys[size] = key;
+            values[size] = value;
+            size++;
             return this;
         }
 
@@ -201,14 +233,39 @@ public final class ObjectValue implements Value {
 
         /** The value already put under {@code key}, or {@code null}. */
         public Value get(Value key) {
-            return entries.get(key);
+            if (entries != null) {
+                return entries.get(key);
+            }
+            for (int i = 0; i < size; i++) {
+                if (keys[i].equals(key)) {
+                    return values[i];
+                }
+            }
+            return null;
         }
 
-        public int size() { return entries.size(); }
+        public int size() { return entries != null ? entries.size() : size; }
 
         public ObjectValue build() {
-            if (entries.isEmpty()) {
-                return EMPTY;
+            if (entries == null) {
+                if (size == 0) {
+                    return EMPTY;
+                }
+                Value[] ks = Arrays.copyOf(keys, size);
+                Value[] vs = Arrays.copyOf(values, size);
+                // Insertion sort: at most LINEAR_MAX keys, and stable like the sort below.
+                for (int i = 1; i < ks.length; i++) {
+                    Value k = ks[i];
+                    Value v = vs[i];
+                    int j = i - 1;
+                    for (; j >= 0 && ks[j].compareTo(k) > 0; j--) {
+                        ks[j + 1] = ks[j];
+                        vs[j + 1] = vs[j];
+                    }
+                    ks[j + 1] = k;
+                    vs[j + 1] = v;
+                }
+                return new ObjectValue(ks, vs);
             }
             List<Map.Entry<Value, Value>> list = new ArrayList<>(entries.entrySet());
             list.sort(Map.Entry.comparingByKey());

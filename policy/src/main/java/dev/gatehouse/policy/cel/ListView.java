@@ -3,7 +3,6 @@ package dev.gatehouse.policy.cel;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.ListType;
 import dev.cel.common.types.SimpleType;
-import dev.cel.common.values.CelValue;
 import java.util.AbstractList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -12,12 +11,13 @@ import java.util.ListIterator;
 import java.util.RandomAccess;
 
 /**
- * A read-only random-access {@link List} that is also a {@link CelValue}, for the reason {@link MapView} gives:
- * cel-java's planned runtime walks every plain list it meets, and passes a {@code CelValue} through.
+ * A read-only random-access {@link List} that is also a {@link dev.cel.common.values.CelValue}, for the reason
+ * {@link MapView} gives: cel-java's planned runtime walks every plain list it meets, and passes a {@code CelValue}
+ * through.
  *
  * <p>Subclasses supply {@link #get} and {@link #size}; the rest is {@link AbstractList}'s, through a shim.
  */
-abstract class ListView extends CelValue implements List<Object>, RandomAccess, CelValues.Adapted {
+abstract class ListView extends ContainerView implements List<Object>, RandomAccess {
   private static final CelType TYPE = ListType.create(SimpleType.DYN);
 
   /** AbstractList's derived methods, bound to this view's get and size. */
@@ -34,23 +34,8 @@ abstract class ListView extends CelValue implements List<Object>, RandomAccess, 
   };
 
   @Override
-  public Object value() {
-    return this;
-  }
-
-  @Override
-  public boolean isZeroValue() {
-    return isEmpty();
-  }
-
-  @Override
   public CelType celType() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return size() == 0;
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.gatehouse.policy.cel;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
-import dev.cel.common.values.CelValue;
 import java.util.AbstractCollection;
 import java.util.AbstractSet;
 import java.util.Collection;
@@ -11,39 +10,26 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * A read-only {@link Map} that is also a {@link CelValue}, so that cel-java's planned runtime takes it as it is.
+ * A read-only {@link Map} that is also a {@link dev.cel.common.values.CelValue}, so that cel-java's planned runtime
+ * takes it as it is.
  *
  * <p>cel-java 0.14's planner converts every plain {@code java.util.Map} it meets into its runtime form by walking
  * all of it, on every attribute access; a view that adapts children lazily would be walked (and so wholly adapted)
  * each time an expression reads {@code object.spec}. A {@code CelValue} is passed through untouched, and its
- * {@link #value()} is the map itself, so functions and comprehensions still see a {@code Map}.
+ * value is the map itself, so functions and comprehensions still see a {@code Map}.
  *
  * <p>Subclasses supply {@link #get}, {@link #containsKey}, {@link #size} and {@link #entrySet}; the rest derives
  * from those. Every mutator throws.
  */
-abstract class MapView<K> extends CelValue implements Map<K, Object>, CelValues.Adapted {
+abstract class MapView<K> extends ContainerView implements Map<K, Object> {
   private static final CelType TYPE = MapType.create(SimpleType.DYN, SimpleType.DYN);
-
-  @Override
-  public Object value() {
-    return this;
-  }
-
-  @Override
-  public boolean isZeroValue() {
-    return isEmpty();
-  }
 
   @Override
   public CelType celType() {
     return TYPE;
-  }
-
-  @Override
-  public boolean isEmpty() {
-    return size() == 0;
   }
 
   @Override
@@ -61,18 +47,7 @@ abstract class MapView<K> extends CelValue implements Map<K, Object>, CelValues.
     return new AbstractSet<>() {
       @Override
       public Iterator<K> iterator() {
-        Iterator<Map.Entry<K, Object>> entries = entrySet().iterator();
-        return new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return entries.hasNext();
-          }
-
-          @Override
-          public K next() {
-            return entries.next().getKey();
-          }
-        };
+        return mapped(Map.Entry::getKey);
       }
 
       @Override
@@ -92,23 +67,27 @@ abstract class MapView<K> extends CelValue implements Map<K, Object>, CelValues.
     return new AbstractCollection<>() {
       @Override
       public Iterator<Object> iterator() {
-        Iterator<Map.Entry<K, Object>> entries = entrySet().iterator();
-        return new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return entries.hasNext();
-          }
-
-          @Override
-          public Object next() {
-            return entries.next().getValue();
-          }
-        };
+        return mapped(Map.Entry::getValue);
       }
 
       @Override
       public int size() {
         return MapView.this.size();
+      }
+    };
+  }
+
+  private <T> Iterator<T> mapped(Function<Map.Entry<K, Object>, T> part) {
+    Iterator<Map.Entry<K, Object>> entries = entrySet().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return entries.hasNext();
+      }
+
+      @Override
+      public T next() {
+        return part.apply(entries.next());
       }
     };
   }

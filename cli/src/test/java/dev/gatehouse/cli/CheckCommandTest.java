@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,29 +43,12 @@ class CheckCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    private Run run(String... args) {
-        return runWithStdin(InputStream.nullInputStream(), args);
+    private CliRun run(String... args) {
+        return CliRun.execute(Main.commandLine(), CliRun.prepend("check", args));
     }
 
-    private Run runWithStdin(InputStream stdin, String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        InputStream saved = System.in;
-        System.setIn(stdin);
-        try {
-            String[] full = new String[args.length + 1];
-            full[0] = "check";
-            System.arraycopy(args, 0, full, 1, args.length);
-            int code = cli.execute(full);
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+    private CliRun runWithStdin(InputStream stdin, String... args) {
+        return CliRun.execute(Main.commandLine(), stdin, CliRun.prepend("check", args));
     }
 
     private String write(String name, String content) throws Exception {
@@ -80,7 +60,7 @@ class CheckCommandTest {
 
     @Test
     void compliantPodExitsZero() throws Exception {
-        Run run = run("--level", "restricted", write("good.yaml", RESTRICTED_POD));
+        CliRun run = run("--level", "restricted", write("good.yaml", RESTRICTED_POD));
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("1 object checked, 0 with violations, 0 violations");
     }
@@ -88,7 +68,7 @@ class CheckCommandTest {
     @Test
     void violationsExitOneWithReasonDetailAndHint() throws Exception {
         String file = write("bad.yaml", PRIVILEGED_POD);
-        Run run = run("--level", "baseline", file);
+        CliRun run = run("--level", "baseline", file);
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out())
                 .contains(file + ":1: Pod apps/bad violates PodSecurity \"baseline:latest\"")
@@ -100,7 +80,7 @@ class CheckCommandTest {
     @Test
     void unreadableDocumentIsReportedWithLineAndTheOthersAreStillChecked() throws Exception {
         String file = write("mixed.yaml", PRIVILEGED_POD + "---\nkind: [broken\n---\n" + RESTRICTED_POD);
-        Run run = run("--level", "baseline", file);
+        CliRun run = run("--level", "baseline", file);
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.out()).contains("error: " + file + ":11").contains("Pod apps/bad violates")
                 .contains("2 objects checked, 1 with violations");
@@ -109,7 +89,7 @@ class CheckCommandTest {
     @Test
     void wrongFieldTypeNamesFileLineAndField() throws Exception {
         String file = write("typed.yaml", RESTRICTED_POD.replace("runAsNonRoot: true", "runAsNonRoot: [yes]"));
-        Run run = run("--level", "restricted", file);
+        CliRun run = run("--level", "restricted", file);
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.out()).contains(file + ":5").contains("spec.securityContext.runAsNonRoot");
     }
@@ -117,7 +97,7 @@ class CheckCommandTest {
     @Test
     void podKindInTheWrongApiGroupIsAnUnknownKind() throws Exception {
         String file = write("kind.yaml", PRIVILEGED_POD.replace("apiVersion: v1", "apiVersion: apps/v1"));
-        Run run = run("--level", "baseline", file);
+        CliRun run = run("--level", "baseline", file);
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.out()).contains("unknown kind Pod in apiVersion \"apps/v1\"");
     }
@@ -132,7 +112,7 @@ class CheckCommandTest {
                   labels: {pod-security.kubernetes.io/enforce: privileged, pod-security.kubernetes.io/warn: baseline}
                 """);
         write("pod.yaml", PRIVILEGED_POD);
-        Run run = run(dir.toString());
+        CliRun run = run(dir.toString());
         assertThat(run.code()).as(run.out()).isZero();
         assertThat(run.out()).contains("has warnings under PodSecurity enforce=\"privileged:latest\" warn=\"baseline:latest\"")
                 .contains("  - [warn] host namespaces");
@@ -140,14 +120,14 @@ class CheckCommandTest {
 
     @Test
     void namespaceLabelsOptionAppliesToNamespacesNotAmongTheInputs() throws Exception {
-        Run run = run("--namespace-labels", "pod-security.kubernetes.io/enforce=baseline", write("p.yaml", PRIVILEGED_POD));
+        CliRun run = run("--namespace-labels", "pod-security.kubernetes.io/enforce=baseline", write("p.yaml", PRIVILEGED_POD));
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out()).contains("violates PodSecurity enforce=\"baseline:latest\"");
     }
 
     @Test
     void invalidNamespaceLabelIsAnInputErrorAndEnforcesRestricted() throws Exception {
-        Run run = run("--namespace-labels", "pod-security.kubernetes.io/enforce=strict", write("p.yaml", RESTRICTED_POD));
+        CliRun run = run("--namespace-labels", "pod-security.kubernetes.io/enforce=strict", write("p.yaml", RESTRICTED_POD));
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.out()).contains("--namespace-labels").contains("must be one of privileged, baseline, restricted");
     }
@@ -160,7 +140,7 @@ class CheckCommandTest {
                 defaults: {enforce: restricted}
                 exemptions: {namespaces: [apps]}
                 """);
-        Run run = run("--config", config, "-o", "json", write("pods/p.yaml", PRIVILEGED_POD));
+        CliRun run = run("--config", config, "-o", "json", write("pods/p.yaml", PRIVILEGED_POD));
         assertThat(run.code()).isZero();
         JsonNode json = JsonMapper.builder().build().readTree(run.out());
         assertThat(json.path("results").get(0).path("note").asString()).isEqualTo("namespace \"apps\" is exempt");
@@ -169,7 +149,7 @@ class CheckCommandTest {
     @Test
     void brokenConfigurationIsAUsageErrorNamingTheFile() throws Exception {
         String config = write("config.yaml", "apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\nbogus: 1\n");
-        Run run = run("--config", config, write("p.yaml", RESTRICTED_POD));
+        CliRun run = run("--config", config, write("p.yaml", RESTRICTED_POD));
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.err()).contains(config).contains("bogus");
     }
@@ -177,7 +157,7 @@ class CheckCommandTest {
     @Test
     void standardInputIsReadFromDash() {
         var stdin = new ByteArrayInputStream(PRIVILEGED_POD.getBytes(StandardCharsets.UTF_8));
-        Run run = runWithStdin(stdin, "--level", "baseline", "-");
+        CliRun run = runWithStdin(stdin, "--level", "baseline", "-");
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out()).contains("<stdin>:1: Pod apps/bad violates");
     }
@@ -215,7 +195,7 @@ class CheckCommandTest {
 
     @Test
     void missingFileIsAnInputError() {
-        Run run = run("--level", "baseline", dir.resolve("nope.yaml").toString());
+        CliRun run = run("--level", "baseline", dir.resolve("nope.yaml").toString());
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.out()).contains("no such file or directory");
     }

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.io.StringReader;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -101,29 +98,12 @@ class GatorTestModeTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    private Run run(String... args) {
-        return runWithStdin(InputStream.nullInputStream(), args);
+    private CliRun run(String... args) {
+        return CliRun.execute(Main.commandLine(), CliRun.prepend("test", args));
     }
 
-    private Run runWithStdin(InputStream stdin, String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        InputStream saved = System.in;
-        System.setIn(stdin);
-        try {
-            List<String> full = new ArrayList<>();
-            full.add("test");
-            full.addAll(List.of(args));
-            int code = cli.execute(full.toArray(String[]::new));
-            return new Run(code, out.toString(), err.toString());
-        } finally {
-            System.setIn(saved);
-        }
+    private CliRun runWithStdin(InputStream stdin, String... args) {
+        return CliRun.execute(Main.commandLine(), stdin, CliRun.prepend("test", args));
     }
 
     private String write(String name, String... documents) throws Exception {
@@ -143,7 +123,7 @@ class GatorTestModeTest {
     @Test
     void denyViolationFailsTheRunAndNamesFileLineConstraintAndMessage() throws Exception {
         String[] args = policyAnd("deny", LABELLED_POD + "---\n" + UNLABELLED_POD);
-        Run run = run(args);
+        CliRun run = run(args);
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out())
                 .contains(args[3] + ":12: Pod shop/nginx violates Gatekeeper constraints")
@@ -159,7 +139,7 @@ class GatorTestModeTest {
         "a dryrun violation is reported but does not fail the run,   dryrun, [dryrun]",
     })
     void nonDenyActionsNeverFailTheRun(String description, String action, String marker) throws Exception {
-        Run run = run(policyAnd(action, UNLABELLED_POD));
+        CliRun run = run(policyAnd(action, UNLABELLED_POD));
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("  - " + marker + " you must provide label owner [K8sRequiredLabels/must-have-owner]")
                 .contains("Pod shop/nginx has warnings under Gatekeeper constraints");
@@ -168,7 +148,7 @@ class GatorTestModeTest {
     @Test
     void denyOnlyLeavesOutWarnings() throws Exception {
         write("policy/warn.yaml", constraint("should-have-owner", "warn"));
-        Run run = run(policyAnd("deny", UNLABELLED_POD)[0], dir.resolve("policy").toString(),
+        CliRun run = run(policyAnd("deny", UNLABELLED_POD)[0], dir.resolve("policy").toString(),
                 "-f", write("objects.yaml", UNLABELLED_POD), "--deny-only");
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out()).contains("[K8sRequiredLabels/must-have-owner]")
@@ -191,7 +171,7 @@ class GatorTestModeTest {
                 .replace("K8sRequiredLabels", "K8sOtherLabels"));
         write("other/constraint.yaml", constraint("other", "deny").replace("K8sRequiredLabels", "K8sOtherLabels"));
         String objects = write("objects.yaml", UNLABELLED_POD);
-        Run run = run("-f", template, "-f", constraint, "-f", dir.resolve("other").toString(), "-f", objects);
+        CliRun run = run("-f", template, "-f", constraint, "-f", dir.resolve("other").toString(), "-f", objects);
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         String located = description.contains("parameter") ? constraint : template;
         assertThat(run.out()).contains("error: " + located + ":1: " + expected)
@@ -203,7 +183,7 @@ class GatorTestModeTest {
     void compileErrorIsBlamedOnTheTemplateThatLoadedNotOnABrokenNamesake() throws Exception {
         write("a/broken.yaml", TEMPLATE.replace("kind: K8sRequiredLabels", "kind: K8sOther"));
         String rego = write("b/rego.yaml", TEMPLATE.replace("labels[input.parameters.label]", "labels["));
-        Run run = run("-f", dir.resolve("a").toString(), "-f", dir.resolve("b").toString(),
+        CliRun run = run("-f", dir.resolve("a").toString(), "-f", dir.resolve("b").toString(),
                 "-f", write("objects.yaml", UNLABELLED_POD), "--engine", "rego");
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.out()).contains("error: " + rego + ":1: ConstraintTemplate/k8srequiredlabels: spec.targets[0].rego: ")
@@ -213,7 +193,7 @@ class GatorTestModeTest {
     @Test
     void constraintOfAKindNoTemplateDefinesIsAnError() throws Exception {
         String constraint = write("constraint.yaml", constraint("orphan", "deny"));
-        Run run = run("-f", constraint, "-f", write("objects.yaml", UNLABELLED_POD));
+        CliRun run = run("-f", constraint, "-f", write("objects.yaml", UNLABELLED_POD));
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.out()).contains("error: " + constraint + ":1: K8sRequiredLabels/orphan: kind: no ConstraintTemplate defines kind K8sRequiredLabels");
     }
@@ -221,14 +201,14 @@ class GatorTestModeTest {
     @Test
     void unreadableDocumentExitsTwoAndTheOthersAreStillReviewed() throws Exception {
         String[] args = policyAnd("deny", UNLABELLED_POD + "---\nkind: [broken\n");
-        Run run = run(args);
+        CliRun run = run(args);
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.out()).contains("error: " + args[3] + ":12").contains("[K8sRequiredLabels/must-have-owner]");
     }
 
     @Test
     void jsonReportParsesBackWithEveryObjectAndTheViolation() throws Exception {
-        Run run = run(append(policyAnd("deny", LABELLED_POD + "---\n" + UNLABELLED_POD), "-o", "json"));
+        CliRun run = run(append(policyAnd("deny", LABELLED_POD + "---\n" + UNLABELLED_POD), "-o", "json"));
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
         JsonNode root = JsonMapper.builder().build().readTree(run.out());
         assertThat(root.path("results")).hasSize(2);
@@ -243,8 +223,8 @@ class GatorTestModeTest {
     @Test
     void yamlReportIsTheSameDocumentAsJson() throws Exception {
         String[] args = policyAnd("warn", UNLABELLED_POD.replace("name: nginx", "name: \"yes\"") + "---\n" + LABELLED_POD);
-        Run json = run(append(args, "-o", "json"));
-        Run yaml = run(append(args, "-o", "yaml"));
+        CliRun json = run(append(args, "-o", "json"));
+        CliRun yaml = run(append(args, "-o", "yaml"));
         assertThat(yaml.code()).isEqualTo(ExitCodes.OK);
         assertThat(yaml.out()).doesNotStartWith("---").contains("rule: K8sRequiredLabels/must-have-owner");
         JsonNode fromYaml = YAMLMapper.builder().build().readTree(yaml.out());
@@ -256,7 +236,7 @@ class GatorTestModeTest {
     @Test
     void sarifReportIsSarif210WithARuleAndALocatedResult() throws Exception {
         String[] args = policyAnd("deny", UNLABELLED_POD);
-        Run run = run(append(args, "-o", "sarif"));
+        CliRun run = run(append(args, "-o", "sarif"));
         JsonNode root = JsonMapper.builder().build().readTree(run.out());
         assertThat(root.path("version").asString()).isEqualTo("2.1.0");
         JsonNode sarifRun = root.path("runs").get(0);
@@ -271,7 +251,7 @@ class GatorTestModeTest {
 
     @Test
     void junitReportIsWellFormedXmlWithAFailurePerDeniedObject() throws Exception {
-        Run run = run(append(policyAnd("deny", LABELLED_POD + "---\n" + UNLABELLED_POD), "-o", "junit"));
+        CliRun run = run(append(policyAnd("deny", LABELLED_POD + "---\n" + UNLABELLED_POD), "-o", "junit"));
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(new InputSource(new StringReader(run.out())));
         Element suite = (Element) xml.getElementsByTagName("testsuite").item(0);
@@ -286,7 +266,7 @@ class GatorTestModeTest {
 
     @Test
     void podSecurityLevelFindingsJoinTheConstraintFindingsOfTheSameObject() throws Exception {
-        Run run = run(append(policyAnd("deny", UNLABELLED_POD), "--pod-security", "baseline:v1.30", "-o", "json"));
+        CliRun run = run(append(policyAnd("deny", UNLABELLED_POD), "--pod-security", "baseline:v1.30", "-o", "json"));
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.FINDINGS);
         JsonNode root = JsonMapper.builder().build().readTree(run.out());
         assertThat(root.path("results")).hasSize(1);
@@ -300,7 +280,7 @@ class GatorTestModeTest {
 
     @Test
     void podSecurityAloneFailsTheRunWithoutAnyConstraint() throws Exception {
-        Run run = run("-f", write("pod.yaml", UNLABELLED_POD), "--pod-security", "baseline");
+        CliRun run = run("-f", write("pod.yaml", UNLABELLED_POD), "--pod-security", "baseline");
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out()).contains("Pod shop/nginx violates Gatekeeper constraints and PodSecurity \"baseline:latest\"")
                 .contains("  - host namespaces [hostNamespaces]");
@@ -316,7 +296,7 @@ class GatorTestModeTest {
                   labels:
                     pod-security.kubernetes.io/enforce: baseline
                 """;
-        Run run = run(append(policyAnd("warn", namespace + "---\n" + UNLABELLED_POD), "-o", "json"));
+        CliRun run = run(append(policyAnd("warn", namespace + "---\n" + UNLABELLED_POD), "-o", "json"));
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
         JsonNode pod = JsonMapper.builder().build().readTree(run.out()).path("results").get(1);
         assertThat(pod.path("policy").asString()).startsWith("Gatekeeper constraints and PodSecurity enforce=\"baseline:latest\"");
@@ -327,7 +307,7 @@ class GatorTestModeTest {
 
     @Test
     void withoutPodSecurityOptionsOrLabelsOnlyConstraintsAreReported() throws Exception {
-        Run run = run(policyAnd("warn", UNLABELLED_POD));
+        CliRun run = run(policyAnd("warn", UNLABELLED_POD));
         assertThat(run.code()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).doesNotContain("PodSecurity").doesNotContain("hostNamespaces");
     }
@@ -335,7 +315,7 @@ class GatorTestModeTest {
     @Test
     void standardInputIsReadWithDash() throws Exception {
         String input = TEMPLATE + "---\n" + constraint("must-have-owner", "deny") + "---\n" + UNLABELLED_POD;
-        Run run = runWithStdin(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "-f", "-");
+        CliRun run = runWithStdin(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), "-f", "-");
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out()).contains("<stdin>:38: Pod shop/nginx violates Gatekeeper constraints");
     }
@@ -374,7 +354,7 @@ class GatorTestModeTest {
                 """;
         String a = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: a}\n";
         String b = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg, namespace: b}\n";
-        Run run = run("-f", write("all.yaml", template, constraintText, a, b));
+        CliRun run = run("-f", write("all.yaml", template, constraintText, a, b));
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out()).contains("ConfigMap a/cfg violates").contains("also in namespace b")
                 .contains("ConfigMap b/cfg violates").contains("also in namespace a");
@@ -382,7 +362,7 @@ class GatorTestModeTest {
 
     @Test
     void templateTheChosenEngineCannotRunIsAWarningAndANoteNeverADroppedConstraint() throws Exception {
-        Run run = run(append(policyAnd("deny", UNLABELLED_POD), "--engine", "cel", "-o", "json"));
+        CliRun run = run(append(policyAnd("deny", UNLABELLED_POD), "--engine", "cel", "-o", "json"));
         assertThat(run.code()).isEqualTo(ExitCodes.OK);
         assertThat(run.err()).contains("warning: constraints of kind K8sRequiredLabels are not evaluated")
                 .contains("--engine cel");
@@ -393,7 +373,7 @@ class GatorTestModeTest {
     @Test
     void bundledExampleFailsOnTheWorkerDeployment() {
         Path example = Path.of("..", "examples", "gator");
-        Run run = run("-f", example.toString());
+        CliRun run = run("-f", example.toString());
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out())
                 .contains("Deployment shop/worker violates Gatekeeper constraints and PodSecurity enforce=\"baseline:latest\"")
@@ -402,7 +382,7 @@ class GatorTestModeTest {
                 .contains("  - host namespaces [hostNamespaces]")
                 .contains("  - [dryrun] label app=web is also used by Service shop/web-canary [K8sUniqueLabel/unique-app-label]")
                 .doesNotContain("Deployment shop/web violates");
-        Run rego = run("-f", example.toString(), "--engine", "rego");
+        CliRun rego = run("-f", example.toString(), "--engine", "rego");
         assertThat(rego.out()).contains("  - you must provide label owner [K8sRequiredLabels/must-have-owner]");
         assertThat(rego.err()).contains("K8sDisallowedTags are not evaluated");
     }
@@ -420,7 +400,7 @@ class GatorTestModeTest {
         "an invalid Pod Security version is a usage error  | -f x.yaml --pod-security baseline:2 | invalid --pod-security 'baseline:2'",
     })
     void mixingModesOrBadOptionsIsAUsageError(String description, String args, String message) {
-        Run run = run(args.strip().split("\\s+"));
+        CliRun run = run(args.strip().split("\\s+"));
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.err()).contains("gatehouse test: " + message).contains("Run 'gatehouse test --help' for usage.");
     }
@@ -428,14 +408,14 @@ class GatorTestModeTest {
     @Test
     void emptyInputIsAnError() throws Exception {
         Files.createDirectories(dir.resolve("empty"));
-        Run run = run("-f", dir.resolve("empty").toString());
+        CliRun run = run("-f", dir.resolve("empty").toString());
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.err()).contains("no input data identified");
     }
 
     @Test
     void helpExplainsBothModes() {
-        Run run = run("--help");
+        CliRun run = run("--help");
         assertThat(run.code()).isZero();
         assertThat(run.out())
                 .startsWith("Usage: gatehouse test [-v] [-r=REGEX]")

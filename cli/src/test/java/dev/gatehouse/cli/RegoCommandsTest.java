@@ -2,8 +2,6 @@ package dev.gatehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,18 +13,11 @@ class RegoCommandsTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(Object command, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+    private static CliRun run(Object command, String... args) {
         CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.execute(cli, args);
     }
 
     @Test
@@ -34,7 +25,7 @@ class RegoCommandsTest {
         Files.writeString(dir.resolve("p.rego"), "package authz\nallow if input.user in data.admins\n");
         Files.writeString(dir.resolve("d.json"), "{\"admins\": [\"ann\"]}");
         Files.writeString(dir.resolve("i.json"), "{\"user\": \"ann\"}");
-        Run r = run(new EvalCommand(), "-d", dir.toString(), "-i", dir.resolve("i.json").toString(), "data.authz.allow");
+        CliRun r = run(new EvalCommand(), "-d", dir.toString(), "-i", dir.resolve("i.json").toString(), "data.authz.allow");
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("\"value\": true").contains("\"text\": \"data.authz.allow\"");
     }
@@ -42,7 +33,7 @@ class RegoCommandsTest {
     @Test
     void eval_reportsPolicyErrorsWithCodeAndExit2() throws Exception {
         Files.writeString(dir.resolve("p.rego"), "package authz\nallow if { x > 1 }\n");
-        Run r = run(new EvalCommand(), "-d", dir.toString(), "data.authz.allow");
+        CliRun r = run(new EvalCommand(), "-d", dir.toString(), "data.authz.allow");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(r.err()).contains("p.rego:2: rego_unsafe_var_error: var x is unsafe");
     }
@@ -61,10 +52,10 @@ class RegoCommandsTest {
                     want_result:
                       - x: 2
                 """);
-        Run ok = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v1", "--floor", "50");
+        CliRun ok = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v1", "--floor", "50");
         assertThat(ok.code()).isZero();
         assertThat(ok.out()).contains("v1/basic").endsWith("1 passed, 1 failed\n");
-        Run below = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v1", "--floor", "75", "-v");
+        CliRun below = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v1", "--floor", "75", "-v");
         assertThat(below.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(below.out()).contains("FAIL v1/basic/t.yaml [fails]");
         assertThat(below.err()).contains("below the floor");
@@ -72,7 +63,7 @@ class RegoCommandsTest {
 
     @Test
     void conformance_rejectsAnUnknownVersion() {
-        Run r = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v9");
+        CliRun r = run(new RegoConformanceCommand(), dir.toString(), "--rego-version", "v9");
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
     }
 }

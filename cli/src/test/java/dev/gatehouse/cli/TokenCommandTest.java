@@ -2,8 +2,6 @@ package dev.gatehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,25 +13,18 @@ class TokenCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
+    static CliRun run(String... args) {
         CommandLine cli = new CommandLine(new TokenCommand());
         cli.setExecutionExceptionHandler(new ErrorHandler());
         cli.setParameterExceptionHandler(new UsageErrorHandler());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.execute(cli, args);
     }
 
     static final String ISSUER = "https://kubernetes.default.svc.cluster.local";
 
     @Test
     void keygenIssueInspect_roundTrip() throws Exception {
-        Run keygen = run("keygen", "--algorithm", "ES256", "--out", dir.resolve("keys").toString());
+        CliRun keygen = run("keygen", "--algorithm", "ES256", "--out", dir.resolve("keys").toString());
         assertThat(keygen.code()).isZero();
         assertThat(keygen.out()).contains("kid:").contains("sa.key");
 
@@ -48,7 +39,7 @@ class TokenCommandTest {
                 metadata: {name: web-0, namespace: ci, uid: pod-uid-1}
                 spec: {serviceAccountName: builder, nodeName: node-a}
                 """);
-        Run issue = run("issue", "--keys", dir.resolve("keys").toString(), "--issuer", ISSUER, "-n", "ci",
+        CliRun issue = run("issue", "--keys", dir.resolve("keys").toString(), "--issuer", ISSUER, "-n", "ci",
                 "--service-account", "builder", "--audience", "vault", "--expiration-seconds", "7200",
                 "--max-expiration-seconds", "3600", "--bound-kind", "Pod", "--bound-name", "web-0", "--state", state.toString());
         assertThat(issue.code()).as(issue.err()).isZero();
@@ -56,7 +47,7 @@ class TokenCommandTest {
         String token = issue.out().strip();
         assertThat(token.split("\\.")).hasSize(3);
 
-        Run inspect = run("inspect", "--keys", dir.resolve("keys").toString(), "--issuer", ISSUER, "--audience", "vault",
+        CliRun inspect = run("inspect", "--keys", dir.resolve("keys").toString(), "--issuer", ISSUER, "--audience", "vault",
                 "--state", state.toString(), token);
         assertThat(inspect.code()).as(inspect.out() + inspect.err()).isZero();
         assertThat(inspect.out()).contains("\"alg\" : \"ES256\"").contains("system:serviceaccount:ci:builder")
@@ -64,11 +55,11 @@ class TokenCommandTest {
                 .contains("extra authentication.kubernetes.io/pod-name: web-0")
                 .contains("extra authentication.kubernetes.io/node-name: node-a");
 
-        Run wrongAudience = run("inspect", "--keys", dir.resolve("keys").toString(), "--issuer", ISSUER, "--state", state.toString(), token);
+        CliRun wrongAudience = run("inspect", "--keys", dir.resolve("keys").toString(), "--issuer", ISSUER, "--state", state.toString(), token);
         assertThat(wrongAudience.code()).isEqualTo(1);
         assertThat(wrongAudience.out()).contains("would be REJECTED (INVALID_AUDIENCE): token audiences [\"vault\"] is invalid for the target audiences");
 
-        Run plain = run("inspect", token);
+        CliRun plain = run("inspect", token);
         assertThat(plain.code()).isZero();
         assertThat(plain.out()).contains("exp = ").doesNotContain("verification");
     }
@@ -76,37 +67,37 @@ class TokenCommandTest {
     @Test
     void issueWithoutState_takesUidsFromOptions() {
         run("keygen", "--algorithm", "RS256", "--out", dir.toString());
-        Run issue = run("issue", "--keys", dir.toString(), "--issuer", ISSUER, "--service-account", "default",
+        CliRun issue = run("issue", "--keys", dir.toString(), "--issuer", ISSUER, "--service-account", "default",
                 "--service-account-uid", "u-1", "--bound-kind", "Secret", "--bound-name", "s", "--bound-uid", "s-1");
         assertThat(issue.code()).as(issue.err()).isZero();
-        Run inspect = run("inspect", "--keys", dir.toString(), "--issuer", ISSUER, issue.out().strip());
+        CliRun inspect = run("inspect", "--keys", dir.toString(), "--issuer", ISSUER, issue.out().strip());
         assertThat(inspect.code()).isZero();
         assertThat(inspect.out()).contains("no --state").contains("(uid u-1)");
     }
 
     @Test
     void errors_areOneLineWithoutStackTraces() {
-        Run badKeys = run("issue", "--keys", dir.resolve("missing").toString(), "--issuer", ISSUER, "--service-account", "x");
+        CliRun badKeys = run("issue", "--keys", dir.resolve("missing").toString(), "--issuer", ISSUER, "--service-account", "x");
         assertThat(badKeys.code()).isEqualTo(2);
         assertThat(badKeys.err()).contains("no such file or directory").doesNotContain("\tat ");
 
         run("keygen", "--out", dir.toString());
-        Run tooShort = run("issue", "--keys", dir.toString(), "--issuer", ISSUER, "--service-account", "x", "--expiration-seconds", "60");
+        CliRun tooShort = run("issue", "--keys", dir.toString(), "--issuer", ISSUER, "--service-account", "x", "--expiration-seconds", "60");
         assertThat(tooShort.code()).isEqualTo(2);
         assertThat(tooShort.err()).contains("may not specify a duration less than 10 minutes").doesNotContain("\tat ");
 
-        Run garbage = run("inspect", "not-a-token");
+        CliRun garbage = run("inspect", "not-a-token");
         assertThat(garbage.code()).isEqualTo(2);
         assertThat(garbage.err()).contains("not a compact JWT").doesNotContain("\tat ");
 
-        Run badAlg = run("keygen", "--algorithm", "HS256", "--out", dir.toString());
+        CliRun badAlg = run("keygen", "--algorithm", "HS256", "--out", dir.toString());
         assertThat(badAlg.code()).isEqualTo(2);
         assertThat(badAlg.err()).contains("HS256");
     }
 
     @Test
     void help_showsExamples() {
-        Run help = run("--help");
+        CliRun help = run("--help");
         assertThat(help.out()).contains("keygen").contains("issue").contains("inspect").contains("Examples:");
     }
 }

@@ -3,8 +3,6 @@ package dev.gatehouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,16 +16,8 @@ class VerifyCommandTest {
     @TempDir
     Path temp;
 
-    record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = new CommandLine(new VerifyCommand());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.execute(new CommandLine(new VerifyCommand()), args);
     }
 
     private static String resource(String name) throws Exception {
@@ -36,7 +26,7 @@ class VerifyCommandTest {
 
     @Test
     void verify_passingSuite_countsCasesAndSkipsRegoOnlyWithReason() throws Exception {
-        Run run = run("--engine", "cel", resource("needsteam/suite.yaml"));
+        CliRun run = run("--engine", "cel", resource("needsteam/suite.yaml"));
         assertThat(run.code()).as(run.out() + run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("ok\t").contains("PASS\n")
                 .contains("=== SKIP  always-violates\ttemplate k8sregoonly needs the Rego engine");
@@ -46,21 +36,21 @@ class VerifyCommandTest {
 
     @Test
     void verify_verbose_printsEveryTestAndCase() throws Exception {
-        Run run = run("-v", resource("needsteam"));
+        CliRun run = run("-v", resource("needsteam"));
         assertThat(run.out()).contains("=== RUN   needs-team", "    --- PASS: labelled-pod-in-prod",
                 "    === SKIP  skipped-case", "--- PASS: bad-parameters-are-rejected");
     }
 
     @Test
     void verify_filter_runsOnlyMatchingCases() throws Exception {
-        Run run = run("-r", "needs-team//in-dev", resource("needsteam/suite.yaml"));
+        CliRun run = run("-r", "needs-team//in-dev", resource("needsteam/suite.yaml"));
         assertThat(run.code()).isEqualTo(ExitCodes.OK);
         assertThat(run.out().strip()).endsWith("1 passed, 0 failed");
     }
 
     @Test
     void verify_failingSuite_reportsWhyAndExitsOne() throws Exception {
-        Run run = run(resource("failing/suite.yaml"));
+        CliRun run = run(resource("failing/suite.yaml"));
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
         assertThat(run.out())
                 .contains("--- FAIL: expects-a-violation-that-is-not-there")
@@ -75,7 +65,7 @@ class VerifyCommandTest {
     @Test
     void verify_recursivePattern_findsSuitesBelow() throws Exception {
         Path root = Path.of(resource("needsteam")).getParent();
-        Run run = run("--engine", "cel", root + "/...");
+        CliRun run = run("--engine", "cel", root + "/...");
         assertThat(run.out()).contains("needsteam/suite.yaml").contains("failing/suite.yaml");
         assertThat(run.out().strip()).endsWith("5 passed, 3 failed");
         assertThat(run.code()).isEqualTo(ExitCodes.FINDINGS);
@@ -85,7 +75,7 @@ class VerifyCommandTest {
     void verify_badUsage_exitsTwo() throws Exception {
         assertThat(run("--engine", "wasm", resource("needsteam")).code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run("-r", "a//b//c", resource("needsteam")).code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
-        Run missing = run(temp.resolve("nothing-here").toString());
+        CliRun missing = run(temp.resolve("nothing-here").toString());
         assertThat(missing.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(missing.err()).contains("no such file or directory");
     }
@@ -94,7 +84,7 @@ class VerifyCommandTest {
     void verify_brokenSuiteFile_namedAsInputError() throws Exception {
         Path suite = temp.resolve("suite.yaml");
         Files.writeString(suite, "kind: Suite\napiVersion: test.gatekeeper.sh/v1alpha1\ntests: [\n");
-        Run run = run(suite.toString());
+        CliRun run = run(suite.toString());
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE_OR_INPUT);
         assertThat(run.err()).contains(suite.toString()).contains("cannot parse");
     }
@@ -102,7 +92,7 @@ class VerifyCommandTest {
     @Test
     void verify_gatekeeperLibraryWithCel_everyCelCasePasses() {
         assumeTrue(Files.isDirectory(LIBRARY.resolve("library")), "Gatekeeper library not found at " + LIBRARY);
-        Run run = run("--engine", "cel", LIBRARY.resolve("library") + "/...");
+        CliRun run = run("--engine", "cel", LIBRARY.resolve("library") + "/...");
         assertThat(run.code()).as(run.out()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).doesNotContain("--- FAIL");
     }
@@ -110,7 +100,7 @@ class VerifyCommandTest {
     void verify_gatekeeperLibraryWithRego_inventoryAndPodSecuritySuitesPass() {
         Path library = LIBRARY.resolve("library");
         assumeTrue(Files.isDirectory(library), "Gatekeeper library not found at " + LIBRARY);
-        Run run = run("--engine", "rego", "-v",
+        CliRun run = run("--engine", "rego", "-v",
                 library.resolve("general/uniqueingresshost/suite.yaml").toString(),
                 library.resolve("pod-security-policy/privileged-containers/suite.yaml").toString(),
                 // Its RunAsAny cases need OPA's negation of a function call with an undefined argument.
@@ -122,7 +112,7 @@ class VerifyCommandTest {
 
     @Test
     void verify_regoOnlyTemplateWithAuto_runsOnTheRegoDriver() throws Exception {
-        Run run = run("-v", "--engine", "auto", resource("needsteam/suite.yaml"));
+        CliRun run = run("-v", "--engine", "auto", resource("needsteam/suite.yaml"));
         assertThat(run.code()).as(run.out()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("--- PASS: always-violates").doesNotContain("needs the Rego engine");
     }

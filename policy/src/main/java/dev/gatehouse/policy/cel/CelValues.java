@@ -50,9 +50,6 @@ public final class CelValues {
     if (value instanceof Float f) {
       return f.doubleValue();
     }
-    if (value instanceof Adapted) {
-      return value;
-    }
     if (value instanceof Map<?, ?> map) {
       return new AdaptingMap(map);
     }
@@ -61,12 +58,6 @@ public final class CelValues {
     }
     return value;
   }
-
-  /**
-   * A map or list whose elements are already adapted when read, so {@link #adapt} passes it through instead of
-   * wrapping it once more (an identifier is adapted every time the interpreter resolves it).
-   */
-  interface Adapted {}
 
   /** Exposes a JSON node to CEL, see the class comment for the mapping. */
   public static Object fromJson(JsonNode node) {

@@ -80,13 +80,8 @@ public final class CompiledExpression {
       if (budget.exhausted()) {
         throw new EvaluationBudget.BudgetExceeded(CelEvaluationFailure.Kind.COST_LIMIT_EXCEEDED);
       }
-      Object result = program.trace(resolver, meter);
-      if (result instanceof dev.cel.runtime.CelUnknownSet) {
-        // cel-java reports a variable missing from the activation as "unknown"; cel-go reports an error.
-        throw new CelEvaluationFailure(CelEvaluationFailure.Kind.ERROR,
-            "no such attribute(s): a declared variable is missing from the activation", null);
-      }
-      return result;
+      // The planned runtime reports a declared variable missing from the activation as an error, as cel-go does.
+      return program.trace(resolver, meter);
     } catch (EvaluationBudget.BudgetExceeded e) {
       throw new CelEvaluationFailure(e.kind, e.getMessage(), null);
     } catch (CelEvaluationException e) {

@@ -42,8 +42,8 @@ public final class CompositedVariables {
   private final Map<String, CompiledExpression> variables;
   /** Every identifier-like token of each variable's text: a superset of the names it can refer to. */
   private final Map<String, Set<String>> tokens;
-  /** The share keys for the last set of varying names seen (every caller passes the same one). */
-  private volatile ShareKeys shareKeys;
+  /** The classification for the last set of activation names seen (every caller passes the same one). */
+  private volatile Classification classification;
 
   private CompositedVariables(KubernetesCelEnvironment environment, Map<String, CompiledExpression> variables) {
     this.environment = environment;
@@ -115,32 +115,59 @@ public final class CompositedVariables {
    * @param shared results shared by the passes of one review, or null to share nothing
    */
   public Map<String, Object> activation(Map<String, ?> base, EvaluationBudget budget, SharedResults shared) {
+    return activation(base, budget, shared, null);
+  }
+
+  /**
+   * Like {@link #activation(Map, EvaluationBudget, SharedResults)}, and variables that can depend only on the
+   * activation entries {@code constants} declares constant (a constraint's {@code params}) are evaluated once for
+   * all the passes that pass the same {@code constants}, on any thread: a constraint's parameter-derived lists
+   * (exempt images, allowed profiles) are the same for every object it reviews. Reused values are charged as in
+   * {@code shared}; a failure is reused like a value, since it is just as deterministic, but running out of budget
+   * or time is not stored.
+   *
+   * @param constants results kept for one set of constant entries (one constraint), or null to keep none
+   */
+  public Map<String, Object> activation(Map<String, ?> base, EvaluationBudget budget, SharedResults shared,
+      ConstantResults constants) {
     Objects.requireNonNull(budget, "budget");
     Map<String, Object> activation = new HashMap<>(base);
-    Map<String, ShareKey> keys = null;
-    if (shared != null) {
-      ShareKeys cached = shareKeys;
-      // Every pass of a driver passes the same names, so the cached keys almost always fit.
-      keys = cached != null && cached.reviewWide.equals(shared.reviewWide) && cached.baseNames.equals(base.keySet())
-          ? cached.keys
-          : shareKeys(Set.copyOf(base.keySet()), shared.reviewWide);
+    Set<String> reviewWide = shared == null ? Set.of() : shared.reviewWide;
+    Set<String> constantNames = constants == null ? Set.of() : constants.constantNames;
+    Classification classes = classification;
+    // Every pass of a driver passes the same names, so the cached classification almost always fits.
+    if (classes == null || !classes.reviewWide.equals(reviewWide) || !classes.constantNames.equals(constantNames)
+        || !classes.baseNames.equals(base.keySet())) {
+      classes = classify(Set.copyOf(base.keySet()), reviewWide, constantNames);
     }
-    activation.put(KubernetesCelEnvironment.VARIABLES, new LazyVariables(activation, budget, shared, keys));
+    activation.put(KubernetesCelEnvironment.VARIABLES, new LazyVariables(activation, budget,
+        shared == null ? null : shared.results, shared == null ? Map.of() : classes.shareKeys,
+        constants == null ? null : constants.results, classes.constants));
     return activation;
   }
 
   /**
-   * For each variable that refers to none of {@code varying} (a token of its text could be a reference) and only to
-   * shareable variables: its expression and those of the variables it may read, the identity of its value.
+   * Sorts the variables for one set of activation names: those that may read only {@code constantNames} (a token
+   * of a variable's text could be a reference) and constant variables are constant; of the rest, those that may
+   * read only {@code reviewWide} names and shareable variables get a share key: their expression and those of the
+   * variables they may read, the identity of their value. The declared top-level variables count as read even when
+   * the activation lacks them, so that a variable reading a missing one is never taken for a constant.
    */
-  private Map<String, ShareKey> shareKeys(Set<String> baseNames, Set<String> reviewWide) {
-    Set<String> varying = new java.util.HashSet<>(baseNames);
-    varying.removeAll(reviewWide);
+  private Classification classify(Set<String> baseNames, Set<String> reviewWide, Set<String> constantNames) {
+    Set<String> names = new java.util.HashSet<>(baseNames);
+    names.addAll(environment.declaredVariables().keySet());
+    Set<String> varying = new java.util.HashSet<>(names);
+    varying.removeAll(constantNames);
+    // Constant entries differ between the passes that share review-wide results (one constraint each), so a
+    // variable that reads them is constant at most, never shared.
+    Set<String> notShareable = new java.util.HashSet<>(names);
+    notShareable.removeAll(reviewWide);
     Map<String, ShareKey> keys = new HashMap<>();
-    Set<String> unshareable = new java.util.HashSet<>();
+    Set<String> constants = new java.util.HashSet<>();
     for (Map.Entry<String, CompiledExpression> v : variables.entrySet()) {
       Set<String> refs = tokens.get(v.getKey());
-      boolean shareable = refs.stream().noneMatch(varying::contains);
+      boolean constant = refs.stream().noneMatch(varying::contains);
+      boolean shareable = refs.stream().noneMatch(notShareable::contains);
       // The expression (by identity), then each variable it may read by name with that variable's own key.
       List<Object> key = new ArrayList<>();
       key.add(v.getValue());
@@ -150,21 +177,23 @@ public final class CompositedVariables {
           break;
         }
         if (refs.contains(other)) {
-          if (unshareable.contains(other)) {
+          constant &= constants.contains(other);
+          if (!keys.containsKey(other)) {
             shareable = false;
-            break;
           }
-          key.add(List.of(other, keys.get(other)));
+          key.add(List.of(other, shareable ? keys.get(other) : List.of()));
         }
+      }
+      if (constant) {
+        constants.add(v.getKey());
       }
       if (shareable) {
         keys.put(v.getKey(), new ShareKey(List.copyOf(key)));
-      } else {
-        unshareable.add(v.getKey());
       }
     }
-    Map<String, ShareKey> result = java.util.Collections.unmodifiableMap(keys);
-    shareKeys = new ShareKeys(baseNames, reviewWide, result);
+    Classification result = new Classification(baseNames, reviewWide, constantNames,
+        java.util.Collections.unmodifiableMap(keys), Set.copyOf(constants));
+    classification = result;
     return result;
   }
 
@@ -192,7 +221,8 @@ public final class CompositedVariables {
     }
   }
 
-  private record ShareKeys(Set<String> baseNames, Set<String> reviewWide, Map<String, ShareKey> keys) {}
+  private record Classification(Set<String> baseNames, Set<String> reviewWide, Set<String> constantNames,
+      Map<String, ShareKey> shareKeys, Set<String> constants) {}
 
   /**
    * Variable values shared by the evaluation passes of one review (see
@@ -200,11 +230,26 @@ public final class CompositedVariables {
    */
   public static final class SharedResults {
     private final Set<String> reviewWide;
-    private final Map<ShareKey, Shared> results = new HashMap<>();
+    private final Map<Object, Shared> results = new HashMap<>();
 
     /** @param reviewWide the activation entries that hold the same values in every pass that uses this */
     public SharedResults(Set<String> reviewWide) {
       this.reviewWide = Set.copyOf(reviewWide);
+    }
+  }
+
+  /**
+   * Variable values that depend only on constant activation entries (see
+   * {@link #activation(Map, EvaluationBudget, SharedResults, ConstantResults)}): one per constraint and compiled
+   * variables. Thread-safe: values are immutable once stored and concurrent passes may store the same variable.
+   */
+  public static final class ConstantResults {
+    private final Set<String> constantNames;
+    private final Map<Object, Shared> results = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** @param constantNames the activation entries that hold the same values in every pass that uses this */
+    public ConstantResults(Set<String> constantNames) {
+      this.constantNames = Set.copyOf(constantNames);
     }
   }
 
@@ -221,17 +266,21 @@ public final class CompositedVariables {
   private final class LazyVariables extends MapView<String> {
     private final Map<String, Object> activation;
     private final EvaluationBudget budget;
-    private final SharedResults shared;
+    private final Map<Object, Shared> shared;
     private final Map<String, ShareKey> shareKeys;
+    private final Map<Object, Shared> constants;
+    private final Set<String> constantVariables;
     private final Map<String, Object> results = new HashMap<>();
     private Frame frame;
 
-    LazyVariables(Map<String, Object> activation, EvaluationBudget budget, SharedResults shared,
-        Map<String, ShareKey> shareKeys) {
+    LazyVariables(Map<String, Object> activation, EvaluationBudget budget, Map<Object, Shared> shared,
+        Map<String, ShareKey> shareKeys, Map<Object, Shared> constants, Set<String> constantVariables) {
       this.activation = activation;
       this.budget = budget;
       this.shared = shared;
       this.shareKeys = shareKeys;
+      this.constants = constants;
+      this.constantVariables = constantVariables;
     }
 
     @Override
@@ -270,11 +319,19 @@ public final class CompositedVariables {
       return result;
     }
 
-    /** The shared value if there is one (charging what it cost), else evaluates the variable. */
+    /** The constant or shared value if there is one (charging what it cost), else evaluates the variable. */
     private Object resolve(String name, CompiledExpression expression) {
-      ShareKey key = shareKeys == null ? null : shareKeys.get(name);
-      if (key != null) {
-        Shared reused = shared.results.get(key);
+      Map<Object, Shared> store = null;
+      Object key = null;
+      if (constants != null && constantVariables.contains(name)) {
+        store = constants;
+        key = name;
+      } else if (shared != null) {
+        key = shareKeys.get(name);
+        store = key == null ? null : shared;
+      }
+      if (store != null) {
+        Shared reused = store.get(key);
         if (reused != null) {
           replay(reused);
           return reused.result();
@@ -290,9 +347,8 @@ public final class CompositedVariables {
       } finally {
         frame = caller;
       }
-      if (key != null) {
-        shared.results.put(key, new Shared(result, budget.consumed() - before - own.nestedCost,
-            List.copyOf(own.reads)));
+      if (store != null) {
+        store.put(key, new Shared(result, budget.consumed() - before - own.nestedCost, List.copyOf(own.reads)));
       }
       return result;
     }

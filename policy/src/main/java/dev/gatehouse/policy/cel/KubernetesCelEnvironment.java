@@ -177,6 +177,11 @@ public final class KubernetesCelEnvironment {
     return compositedVariables;
   }
 
+  /** The top-level variables declared for expressions ({@code object}, {@code request}, ...), by name. */
+  public Map<String, CelType> declaredVariables() {
+    return variables;
+  }
+
   /** The per-expression cost limit. */
   public long perCallCostLimit() {
     return perCallCostLimit;

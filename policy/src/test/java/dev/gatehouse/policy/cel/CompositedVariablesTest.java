@@ -145,4 +145,95 @@ class CompositedVariablesTest {
           .hasMessage("composited variable \"x\" fails to evaluate: no such key: missing");
     }
   }
+
+  @Test
+  void evaluate_constantResults_parameterOnlyVariableKeptForThePassesOfOneConstraintAtTheSameCost() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("allowed", "params.allowed.map(a, a + '!')"),
+        Map.entry("kept", "object.items.filter(i, i + '!' in variables.allowed)")));
+    CompiledExpression rule = vars.environment().compile("size(variables.kept)");
+    Object object = JSON.readTree("{\"items\":[\"a\",\"b\"]}");
+    Object params = JSON.readTree("{\"allowed\":[\"a\"]}");
+    EvaluationBudget alone = EvaluationBudget.unlimited();
+    assertThat(rule.evaluate(vars.activation(Map.of("object", object, "params", params), alone), alone))
+        .isEqualTo(1L);
+
+    CompositedVariables.ConstantResults constants = new CompositedVariables.ConstantResults(
+        java.util.Set.of("params"));
+    EvaluationBudget storing = EvaluationBudget.unlimited();
+    assertThat(rule.evaluate(vars.activation(Map.of("object", object, "params", params), storing, null, constants),
+        storing)).isEqualTo(1L);
+    // Same constraint, so the same params by contract: different ones here show the stored value is what is read.
+    EvaluationBudget reusing = EvaluationBudget.unlimited();
+    assertThat(rule.evaluate(vars.activation(Map.of("object", object, "params",
+        JSON.readTree("{\"allowed\":[\"a\",\"b\"]}")), reusing, null, constants), reusing)).isEqualTo(1L);
+    assertThat(storing.consumed()).isEqualTo(alone.consumed());
+    assertThat(reusing.consumed()).isEqualTo(alone.consumed());
+  }
+
+  @Test
+  void evaluate_constantResults_variableReadingTheObjectEvaluatedEveryPass() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("kept", "object.items.filter(i, i in params.allowed)")));
+    CompiledExpression size = vars.environment().compile("size(variables.kept)");
+    CompositedVariables.ConstantResults constants = new CompositedVariables.ConstantResults(
+        java.util.Set.of("params"));
+    Object params = JSON.readTree("{\"allowed\":[\"a\",\"b\"]}");
+    EvaluationBudget budget = EvaluationBudget.unlimited();
+    assertThat(size.evaluate(vars.activation(Map.of("object", JSON.readTree("{\"items\":[\"a\"]}"), "params",
+        params), budget, null, constants), budget)).isEqualTo(1L);
+    assertThat(size.evaluate(vars.activation(Map.of("object", JSON.readTree("{\"items\":[\"a\",\"b\"]}"),
+        "params", params), budget, null, constants), budget)).isEqualTo(2L);
+  }
+
+  @Test
+  void evaluate_constantResults_variableReadingADeclaredNameMissingFromTheActivationNotKept() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("op", "request.operation + params.suffix")));
+    CompiledExpression rule = vars.environment().compile("variables.op");
+    CompositedVariables.ConstantResults constants = new CompositedVariables.ConstantResults(
+        java.util.Set.of("params"));
+    Object params = JSON.readTree("{\"suffix\":\"!\"}");
+    EvaluationBudget budget = EvaluationBudget.unlimited();
+    assertThatThrownBy(() -> rule.evaluate(vars.activation(Map.of("params", params), budget, null, constants),
+        budget)).hasMessageContaining("composited variable \"op\" fails to evaluate");
+    assertThat(rule.evaluate(vars.activation(Map.of("params", params, "request",
+        Map.of("operation", "CREATE")), budget, null, constants), budget)).isEqualTo("CREATE!");
+  }
+
+  @Test
+  void evaluate_constantResults_failureKeptWithItsMessage() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("exempt", "!has(params.exemptImages) ? [] : params.exemptImages")));
+    CompiledExpression rule = vars.environment().compile("size(variables.exempt) == 0", SimpleType.BOOL);
+    CompositedVariables.ConstantResults constants = new CompositedVariables.ConstantResults(
+        java.util.Set.of("params"));
+    java.util.HashMap<String, Object> base = new java.util.HashMap<>();
+    base.put("params", null);
+    for (int pass = 0; pass < 2; pass++) {
+      EvaluationBudget budget = EvaluationBudget.unlimited();
+      Map<String, Object> activation = vars.activation(base, budget, null, constants);
+      assertThatThrownBy(() -> rule.evaluate(activation, budget))
+          .hasMessageStartingWith("composited variable \"exempt\" fails to evaluate: ");
+    }
+  }
+
+  @Test
+  void evaluate_constantAndSharedResults_variableReadingParametersNeverSharedBetweenConstraints() throws Exception {
+    List<Map.Entry<String, String>> definitions = List.of(
+        Map.entry("exempt", "!has(params.exempt) ? [] : params.exempt"),
+        Map.entry("checked", "object.items.filter(i, !(i in variables.exempt))"));
+    // Two templates defining the same variables, one constraint each, reviewing one object.
+    CompositedVariables first = CompositedVariables.compile(BASE, definitions);
+    CompositedVariables second = CompositedVariables.compile(BASE, definitions);
+    CompiledExpression size = first.environment().compile("size(variables.checked)");
+    CompositedVariables.SharedResults shared = new CompositedVariables.SharedResults(java.util.Set.of("object"));
+    Object object = JSON.readTree("{\"items\":[\"a\",\"b\"]}");
+    EvaluationBudget budget = EvaluationBudget.unlimited();
+    assertThat(size.evaluate(first.activation(Map.of("object", object, "params", JSON.readTree("{}")), budget,
+        shared, new CompositedVariables.ConstantResults(java.util.Set.of("params"))), budget)).isEqualTo(2L);
+    assertThat(size.evaluate(second.activation(Map.of("object", object, "params",
+        JSON.readTree("{\"exempt\":[\"a\"]}")), budget, shared,
+        new CompositedVariables.ConstantResults(java.util.Set.of("params"))), budget)).isEqualTo(1L);
+  }
 }

@@ -17,7 +17,15 @@ record CelCompiledTemplate(
         List<CompiledExpression> matchConditions,
         List<String> matchConditionNames,
         List<CompiledValidation> validations,
-        FailurePolicy failurePolicy) implements CompiledTemplate {
+        FailurePolicy failurePolicy,
+        ConstraintConstants constants) implements CompiledTemplate {
+
+    CelCompiledTemplate(ConstraintTemplate template, CompositedVariables variables,
+            List<CompiledExpression> matchConditions, List<String> matchConditionNames,
+            List<CompiledValidation> validations, FailurePolicy failurePolicy) {
+        this(template, variables, matchConditions, matchConditionNames, validations, failurePolicy,
+                new ConstraintConstants());
+    }
 
     CelCompiledTemplate {
         matchConditions = List.copyOf(matchConditions);

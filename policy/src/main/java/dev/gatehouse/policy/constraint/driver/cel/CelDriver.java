@@ -138,13 +138,15 @@ public final class CelDriver implements ConstraintDriver {
         ReviewInput input = ReviewInput.of(context);
         Map<String, Object> base = new HashMap<>(input.values());
         base.put("params", CelValues.adapt(constraint.object()));
+        CompositedVariables.ConstantResults constants = template.constants().of(constraint);
 
         if (!template.matchConditions().isEmpty()) {
             // Match conditions see no namespaceObject and have their own budget, as in Kubernetes.
             Map<String, Object> conditionBase = new HashMap<>(base);
             conditionBase.put("namespaceObject", CelValues.adapt(null));
             EvaluationBudget budget = EvaluationBudget.of(MATCH_CONDITION_BUDGET);
-            Map<String, Object> activation = template.variables().activation(conditionBase, budget, input.shared());
+            Map<String, Object> activation = template.variables().activation(conditionBase, budget, input.shared(),
+                    constants);
             List<String> errors = new ArrayList<>();
             for (int i = 0; i < template.matchConditions().size(); i++) {
                 try {
@@ -164,7 +166,7 @@ public final class CelDriver implements ConstraintDriver {
         }
 
         EvaluationBudget budget = EvaluationBudget.of(VALIDATION_BUDGET);
-        Map<String, Object> activation = template.variables().activation(base, budget, input.shared());
+        Map<String, Object> activation = template.variables().activation(base, budget, input.shared(), constants);
         // Violations keep the validations' order; messages of false validations are filled in afterwards.
         List<Object> outcomes = new ArrayList<>();
         for (CelCompiledTemplate.CompiledValidation validation : template.validations()) {

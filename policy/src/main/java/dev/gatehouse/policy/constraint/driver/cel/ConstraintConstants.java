@@ -1,0 +1,51 @@
+package dev.gatehouse.policy.constraint.driver.cel;
+
+import dev.gatehouse.policy.cel.CompositedVariables;
+import dev.gatehouse.policy.constraint.Constraint;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The results of one template's parameter-only variables, kept per constraint: {@code params} is the constraint
+ * itself, so a variable that reads nothing else (the library's exempt-image and allowed-profile lists) has the same
+ * value, or the same failure, for every object the constraint reviews. Keyed by the identity of the constraint's
+ * object, which a loaded constraint keeps for its lifetime; bounded, and emptied when full, which happens only when
+ * constraints are reloaded many times against the same compiled template.
+ *
+ * <p>Thread-safe: concurrent reviews share the entries.
+ */
+final class ConstraintConstants {
+    /** The activation entries that are the same in every pass of one constraint. */
+    static final Set<String> CONSTANT = Set.of("params");
+    /** More constraints per template than any policy set has; past this the map starts over. */
+    private static final int MAX_CONSTRAINTS = 4096;
+
+    private final Map<IdentityKey, CompositedVariables.ConstantResults> byConstraint = new ConcurrentHashMap<>();
+
+    /** The constant results of {@code constraint}, created on its first review. */
+    CompositedVariables.ConstantResults of(Constraint constraint) {
+        IdentityKey key = new IdentityKey(constraint.object());
+        CompositedVariables.ConstantResults results = byConstraint.get(key);
+        if (results == null) {
+            if (byConstraint.size() >= MAX_CONSTRAINTS) {
+                byConstraint.clear();
+            }
+            results = byConstraint.computeIfAbsent(key, k -> new CompositedVariables.ConstantResults(CONSTANT));
+        }
+        return results;
+    }
+
+    /** Compares the wrapped object by identity: hashing a constraint's JSON on every review would cost more. */
+    private record IdentityKey(Object object) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IdentityKey other && other.object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(object);
+        }
+    }
+}

@@ -40,6 +40,11 @@ public final class CompositedVariables {
 
   private final KubernetesCelEnvironment environment;
   private final Map<String, CompiledExpression> variables;
+  /** The variables by position (definition order), for evaluation passes that keep results in an array. */
+  private final String[] names;
+  private final CompiledExpression[] expressions;
+  /** Each variable's position: one lookup per read instead of one per map a pass consults. */
+  private final Map<String, Integer> positions;
   /** Every identifier-like token of each variable's text: a superset of the names it can refer to. */
   private final Map<String, Set<String>> tokens;
   /** The classification for the last set of activation names seen (every caller passes the same one). */
@@ -55,6 +60,13 @@ public final class CompositedVariables {
       t.put(name, Set.copyOf(names));
     });
     this.tokens = t;
+    this.names = variables.keySet().toArray(String[]::new);
+    this.expressions = variables.values().toArray(CompiledExpression[]::new);
+    Map<String, Integer> p = new HashMap<>();
+    for (int i = 0; i < names.length; i++) {
+      p.put(names[i], i);
+    }
+    this.positions = p;
   }
 
   /**
@@ -141,7 +153,7 @@ public final class CompositedVariables {
       classes = classify(Set.copyOf(base.keySet()), reviewWide, constantNames);
     }
     activation.put(KubernetesCelEnvironment.VARIABLES, new LazyVariables(activation, budget,
-        shared == null ? null : shared.results, shared == null ? Map.of() : classes.shareKeys,
+        shared == null ? null : shared.results, classes.shareKeys,
         constants == null ? null : constants.results, classes.constants));
     return activation;
   }
@@ -154,13 +166,13 @@ public final class CompositedVariables {
    * the activation lacks them, so that a variable reading a missing one is never taken for a constant.
    */
   private Classification classify(Set<String> baseNames, Set<String> reviewWide, Set<String> constantNames) {
-    Set<String> names = new java.util.HashSet<>(baseNames);
-    names.addAll(environment.declaredVariables().keySet());
-    Set<String> varying = new java.util.HashSet<>(names);
+    Set<String> topLevel = new java.util.HashSet<>(baseNames);
+    topLevel.addAll(environment.declaredVariables().keySet());
+    Set<String> varying = new java.util.HashSet<>(topLevel);
     varying.removeAll(constantNames);
     // Constant entries differ between the passes that share review-wide results (one constraint each), so a
     // variable that reads them is constant at most, never shared.
-    Set<String> notShareable = new java.util.HashSet<>(names);
+    Set<String> notShareable = new java.util.HashSet<>(topLevel);
     notShareable.removeAll(reviewWide);
     Map<String, ShareKey> keys = new HashMap<>();
     Set<String> constants = new java.util.HashSet<>();
@@ -191,8 +203,13 @@ public final class CompositedVariables {
         keys.put(v.getKey(), new ShareKey(List.copyOf(key)));
       }
     }
-    Classification result = new Classification(baseNames, reviewWide, constantNames,
-        java.util.Collections.unmodifiableMap(keys), Set.copyOf(constants));
+    ShareKey[] keyAt = new ShareKey[names.length];
+    boolean[] constantAt = new boolean[names.length];
+    for (int i = 0; i < names.length; i++) {
+      keyAt[i] = keys.get(names[i]);
+      constantAt[i] = constants.contains(names[i]);
+    }
+    Classification result = new Classification(baseNames, reviewWide, constantNames, keyAt, constantAt);
     classification = result;
     return result;
   }
@@ -222,7 +239,7 @@ public final class CompositedVariables {
   }
 
   private record Classification(Set<String> baseNames, Set<String> reviewWide, Set<String> constantNames,
-      Map<String, ShareKey> shareKeys, Set<String> constants) {}
+      ShareKey[] shareKeys, boolean[] constants) {}
 
   /**
    * Variable values shared by the evaluation passes of one review (see
@@ -253,13 +270,21 @@ public final class CompositedVariables {
     }
   }
 
-  /** A shared value, the cost its own evaluation charged, and the variables it read, in order. */
-  private record Shared(Object result, long ownCost, List<String> reads) {}
+  /** A shared value, the cost its own evaluation charged, and the positions of the variables it read, in order. */
+  private record Shared(Object result, long ownCost, int[] reads) {}
 
   /** The variable being evaluated: what it reads and what the variables it evaluated cost. */
   private static final class Frame {
-    final List<String> reads = new ArrayList<>(4);
+    int[] reads = new int[4];
+    int readCount;
     long nestedCost;
+
+    void read(int position) {
+      if (readCount == reads.length) {
+        reads = java.util.Arrays.copyOf(reads, readCount * 2);
+      }
+      reads[readCount++] = position;
+    }
   }
 
   /** Evaluates variables on first access and remembers results and failures for the rest of the pass. */
@@ -267,14 +292,15 @@ public final class CompositedVariables {
     private final Map<String, Object> activation;
     private final EvaluationBudget budget;
     private final Map<Object, Shared> shared;
-    private final Map<String, ShareKey> shareKeys;
+    private final ShareKey[] shareKeys;
     private final Map<Object, Shared> constants;
-    private final Set<String> constantVariables;
-    private final Map<String, Object> results = new HashMap<>();
+    private final boolean[] constantVariables;
+    /** Each variable's value or {@link Failure} once this pass has it, by position. */
+    private final Object[] results = new Object[names.length];
     private Frame frame;
 
     LazyVariables(Map<String, Object> activation, EvaluationBudget budget, Map<Object, Shared> shared,
-        Map<String, ShareKey> shareKeys, Map<Object, Shared> constants, Set<String> constantVariables) {
+        ShareKey[] shareKeys, Map<Object, Shared> constants, boolean[] constantVariables) {
       this.activation = activation;
       this.budget = budget;
       this.shared = shared;
@@ -295,23 +321,23 @@ public final class CompositedVariables {
 
     @Override
     public Object get(Object key) {
-      CompiledExpression expression = variables.get(key);
-      if (expression == null) {
+      Integer position = positions.get(key);
+      if (position == null) {
         return null;
       }
-      String name = (String) key;
+      int i = position;
       Frame reader = frame;
       if (reader != null) {
-        reader.reads.add(name);
+        reader.read(i);
       }
-      Object result = results.get(name);
+      Object result = results[i];
       if (result == null) {
         long before = budget.consumed();
-        result = resolve(name, expression);
+        result = resolve(i);
         if (reader != null) {
           reader.nestedCost += budget.consumed() - before;
         }
-        results.put(name, result);
+        results[i] = result;
       }
       if (result instanceof Failure failure) {
         throw new VariableFailure(failure.message, failure.cause);
@@ -320,15 +346,15 @@ public final class CompositedVariables {
     }
 
     /** The constant or shared value if there is one (charging what it cost), else evaluates the variable. */
-    private Object resolve(String name, CompiledExpression expression) {
+    private Object resolve(int i) {
       Map<Object, Shared> store = null;
       Object key = null;
-      if (constants != null && constantVariables.contains(name)) {
+      if (constants != null && constantVariables[i]) {
         store = constants;
-        key = name;
-      } else if (shared != null) {
-        key = shareKeys.get(name);
-        store = key == null ? null : shared;
+        key = names[i];
+      } else if (shared != null && shareKeys[i] != null) {
+        store = shared;
+        key = shareKeys[i];
       }
       if (store != null) {
         Shared reused = store.get(key);
@@ -343,12 +369,13 @@ public final class CompositedVariables {
       long before = budget.consumed();
       Object result;
       try {
-        result = evaluate(name, expression);
+        result = evaluate(names[i], expressions[i]);
       } finally {
         frame = caller;
       }
       if (store != null) {
-        store.put(key, new Shared(result, budget.consumed() - before - own.nestedCost, List.copyOf(own.reads)));
+        store.put(key, new Shared(result, budget.consumed() - before - own.nestedCost,
+            java.util.Arrays.copyOf(own.reads, own.readCount)));
       }
       return result;
     }
@@ -356,9 +383,9 @@ public final class CompositedVariables {
     /** Charges a reused value's cost and fills in, with their cost, the variables its evaluation read. */
     private void replay(Shared reused) {
       budget.charge(reused.ownCost(), 0, Long.MAX_VALUE);
-      for (String read : reused.reads()) {
-        if (!results.containsKey(read)) {
-          results.put(read, resolve(read, variables.get(read)));
+      for (int read : reused.reads()) {
+        if (results[read] == null) {
+          results[read] = resolve(read);
         }
       }
     }

@@ -143,18 +143,18 @@ public final class CompositedVariables {
   public Map<String, Object> activation(Map<String, ?> base, EvaluationBudget budget, SharedResults shared,
       ConstantResults constants) {
     Objects.requireNonNull(budget, "budget");
-    Map<String, Object> activation = new HashMap<>(base);
     Set<String> reviewWide = shared == null ? Set.of() : shared.reviewWide;
     Set<String> constantNames = constants == null ? Set.of() : constants.constantNames;
     Classification classes = classification;
     // Every pass of a driver passes the same names, so the cached classification almost always fits.
     if (classes == null || !classes.reviewWide.equals(reviewWide) || !classes.constantNames.equals(constantNames)
-        || !classes.baseNames.equals(base.keySet())) {
+        || !base.keySet().equals(classes.baseNames)) {
       classes = classify(Set.copyOf(base.keySet()), reviewWide, constantNames);
     }
-    activation.put(KubernetesCelEnvironment.VARIABLES, new LazyVariables(activation, budget,
-        shared == null ? null : shared.results, classes.shareKeys,
-        constants == null ? null : constants.results, classes.constants));
+    LazyVariables variables = new LazyVariables(budget, shared == null ? null : shared.results, classes.shareKeys,
+        constants == null ? null : constants.results, classes.constants);
+    Map<String, Object> activation = new OverlayMap(base, KubernetesCelEnvironment.VARIABLES, variables);
+    variables.activation = activation;
     return activation;
   }
 
@@ -275,13 +275,15 @@ public final class CompositedVariables {
 
   /** The variable being evaluated: what it reads and what the variables it evaluated cost. */
   private static final class Frame {
-    int[] reads = new int[4];
+    private static final int[] NONE = {};
+    // Most variables read no other variable: the array is allocated on the first read.
+    int[] reads = NONE;
     int readCount;
     long nestedCost;
 
     void read(int position) {
       if (readCount == reads.length) {
-        reads = java.util.Arrays.copyOf(reads, readCount * 2);
+        reads = java.util.Arrays.copyOf(reads, Math.max(4, readCount * 2));
       }
       reads[readCount++] = position;
     }
@@ -289,7 +291,8 @@ public final class CompositedVariables {
 
   /** Evaluates variables on first access and remembers results and failures for the rest of the pass. */
   private final class LazyVariables extends MapView<String> {
-    private final Map<String, Object> activation;
+    /** The activation this map is the {@code variables} entry of; set once, right after construction. */
+    private Map<String, Object> activation;
     private final EvaluationBudget budget;
     private final Map<Object, Shared> shared;
     private final ShareKey[] shareKeys;
@@ -299,9 +302,8 @@ public final class CompositedVariables {
     private final Object[] results = new Object[names.length];
     private Frame frame;
 
-    LazyVariables(Map<String, Object> activation, EvaluationBudget budget, Map<Object, Shared> shared,
+    LazyVariables(EvaluationBudget budget, Map<Object, Shared> shared,
         ShareKey[] shareKeys, Map<Object, Shared> constants, boolean[] constantVariables) {
-      this.activation = activation;
       this.budget = budget;
       this.shared = shared;
       this.shareKeys = shareKeys;

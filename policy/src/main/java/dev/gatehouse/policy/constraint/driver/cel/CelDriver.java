@@ -8,6 +8,7 @@ import dev.gatehouse.policy.cel.CompiledExpression;
 import dev.gatehouse.policy.cel.CompositedVariables;
 import dev.gatehouse.policy.cel.EvaluationBudget;
 import dev.gatehouse.policy.cel.KubernetesCelEnvironment;
+import dev.gatehouse.policy.cel.OverlayMap;
 import dev.gatehouse.policy.constraint.CelSource;
 import dev.gatehouse.policy.constraint.Constraint;
 import dev.gatehouse.policy.constraint.ConstraintException;
@@ -22,7 +23,6 @@ import dev.gatehouse.policy.review.Review;
 import dev.cel.common.types.SimpleType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -136,14 +136,12 @@ public final class CelDriver implements ConstraintDriver {
             throw new IllegalArgumentException("not compiled by the CEL driver: " + compiled.engine());
         }
         ReviewInput input = ReviewInput.of(context);
-        Map<String, Object> base = new HashMap<>(input.values());
-        base.put("params", CelValues.adapt(constraint.object()));
+        Map<String, Object> base = new OverlayMap(input.values(), "params", CelValues.adapt(constraint.object()));
         CompositedVariables.ConstantResults constants = template.constants().of(constraint);
 
         if (!template.matchConditions().isEmpty()) {
             // Match conditions see no namespaceObject and have their own budget, as in Kubernetes.
-            Map<String, Object> conditionBase = new HashMap<>(base);
-            conditionBase.put("namespaceObject", CelValues.adapt(null));
+            Map<String, Object> conditionBase = new OverlayMap(base, "namespaceObject", CelValues.adapt(null));
             EvaluationBudget budget = EvaluationBudget.of(MATCH_CONDITION_BUDGET);
             Map<String, Object> activation = template.variables().activation(conditionBase, budget, input.shared(),
                     constants);

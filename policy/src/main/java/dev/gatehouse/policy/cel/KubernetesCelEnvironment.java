@@ -233,6 +233,7 @@ public final class KubernetesCelEnvironment {
     if (validated.hasError()) {
       throw failure(expression, validated);
     }
+    ast = DynamicPresence.rewrite(ast, tools.compiler());
     ast = ListsLibrary.narrowDynamicDispatch(ast);
     CelType output = ast.getResultType();
     if (expectedTypes.length > 0 && Arrays.stream(expectedTypes).noneMatch(output::equals)) {
@@ -332,6 +333,7 @@ public final class KubernetesCelEnvironment {
         bindings.add(overload.binding());
       }
     }
+    bindings.add(DynamicPresence.OVERLOAD_DEFINITION.binding());
     // The planned runtime resolves identifiers, overloads and qualifiers once, when a program is created, where the
     // legacy interpreter looked them up in the AST's maps at every node: ConstraintBenchmark's CEL review went from
     // 390 to about 210 us with it. It needs timestamp(int) enabled; values reach it as CelValues (see MapView).
@@ -367,6 +369,8 @@ public final class KubernetesCelEnvironment {
         byName.computeIfAbsent(overload.function(), k -> new ArrayList<>()).add(overload.declaration());
       }
     }
+    LibraryOverload presence = DynamicPresence.OVERLOAD_DEFINITION;
+    byName.computeIfAbsent(presence.function(), k -> new ArrayList<>()).add(presence.declaration());
     List<CelFunctionDecl> decls = new ArrayList<>();
     byName.forEach((name, overloads) -> decls.add(CelFunctionDecl.newFunctionDeclaration(name, overloads)));
     return decls;

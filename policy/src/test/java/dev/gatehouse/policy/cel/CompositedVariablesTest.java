@@ -204,7 +204,7 @@ class CompositedVariablesTest {
   @Test
   void evaluate_constantResults_failureKeptWithItsMessage() throws Exception {
     CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
-        Map.entry("exempt", "!has(params.exemptImages) ? [] : params.exemptImages")));
+        Map.entry("exempt", "params.exemptImages")));
     CompiledExpression rule = vars.environment().compile("size(variables.exempt) == 0", SimpleType.BOOL);
     CompositedVariables.ConstantResults constants = new CompositedVariables.ConstantResults(
         java.util.Set.of("params"));

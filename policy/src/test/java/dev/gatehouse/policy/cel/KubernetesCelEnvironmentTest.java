@@ -148,6 +148,46 @@ class KubernetesCelEnvironmentTest {
         .isEqualTo(true);
   }
 
+  static Stream<Arguments> presenceTests() {
+    return Stream.of(
+        Arguments.of("key present in a map", "has(object.spec.replicas)", true),
+        Arguments.of("key absent from a map", "has(object.spec.paused)", false),
+        Arguments.of("field of a JSON null is absent, as in cel-go", "has(object.spec.template.metadata)", false),
+        Arguments.of("field of a null variable is absent (Gatekeeper's params without parameters)",
+            "!has(variables.params.exemptImages) ? [] : variables.params.exemptImages", List.of()),
+        Arguments.of("field of a string is absent", "has(object.kind.name)", false),
+        Arguments.of("field of a number is absent", "has(object.spec.replicas.value)", false),
+        Arguments.of("presence inside a comprehension", "object.spec.containers.filter(c, has(c.image)).size()",
+            1L),
+        Arguments.of("typed request fields are still tested by the runtime", "has(request.operation)", true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("presenceTests")
+  void evaluate_presenceTest_asCelGo(String behaviour, String expression, Object expected) throws Exception {
+    Map<String, Object> activation = new HashMap<>();
+    activation.put("object", json("{\"kind\":\"Deployment\",\"spec\":{\"replicas\":3,\"template\":null,"
+        + "\"containers\":[{\"image\":\"nginx\"},{\"name\":\"x\"}]}}"));
+    activation.put("request", json("{\"operation\":\"CREATE\"}"));
+    CompositedVariables variables = CompositedVariables.compile(ENV, List.of(Map.entry("params", "object.spec.template")));
+    assertThat(variables.environment().compile(expression)
+        .evaluate(variables.activation(activation, EvaluationBudget.unlimited()))).isEqualTo(expected);
+  }
+
+  @Test
+  void evaluate_presenceTestOnAList_isAnError() throws Exception {
+    Map<String, Object> activation = Map.of("object", json("{\"items\":[1,2]}"));
+    assertThatThrownBy(() -> ENV.compile("has(object.items.name)").evaluate(activation))
+        .isInstanceOf(CelEvaluationFailure.class)
+        .hasMessageContaining("unsupported index type 'string' in list");
+  }
+
+  @Test
+  void compile_presenceFunctionIsNotCallableByName() {
+    assertThatThrownBy(() -> ENV.compile("@gatehouse_has(object, 'spec')"))
+        .isInstanceOf(CelCompilationException.class);
+  }
+
   @Test
   void evaluate_jsonObject_hasAndOptionalAccess() throws Exception {
     Map<String, Object> activation = Map.of("object", json("{\"metadata\":{\"labels\":{\"a.b/c\":\"v\"}}}"));

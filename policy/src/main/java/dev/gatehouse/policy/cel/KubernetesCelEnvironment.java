@@ -84,6 +84,10 @@ public final class KubernetesCelEnvironment {
   private static final Pattern SYNTAX_ERROR =
       Pattern.compile("mismatched input|extraneous input|no viable alternative|missing |token recognition error");
   private static final Pattern EVAL_PREFIX = Pattern.compile("^evaluation error(?: at [^:]*:\\d+)?: ");
+  /** cel-java's message for an error value used as a condition: the error's exception chain, then its message. */
+  private static final Pattern ERROR_VALUE_CONDITION = Pattern.compile(
+      "Expected boolean value, found :ErrorValue\\{exprId=\\d+, value=(?:[A-Za-z_][\\w$]*(?:\\.[A-Za-z_][\\w$]*)+: )*"
+          + "(.*)\\}", Pattern.DOTALL);
 
   /** One runtime serves every environment: it depends only on the options and the libraries. */
   private static final CelRuntime RUNTIME = buildRuntime();
@@ -256,6 +260,12 @@ public final class KubernetesCelEnvironment {
       return "evaluation error";
     }
     String m = EVAL_PREFIX.matcher(message).replaceFirst("");
+    // cel-java reports an error that reached a condition as the condition's type error with the error value
+    // printed inside (Java class names and all); cel-go reports the error itself.
+    java.util.regex.Matcher wrapped = ERROR_VALUE_CONDITION.matcher(m);
+    if (wrapped.matches()) {
+      return translateRuntimeMessage(wrapped.group(1));
+    }
     if (m.startsWith("key '") && m.endsWith("' is not present in map.")) {
       return "no such key: " + m.substring(5, m.length() - "' is not present in map.".length());
     }

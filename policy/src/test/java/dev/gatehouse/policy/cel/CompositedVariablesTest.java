@@ -236,4 +236,16 @@ class CompositedVariablesTest {
         JSON.readTree("{\"exempt\":[\"a\"]}")), budget, shared,
         new CompositedVariables.ConstantResults(java.util.Set.of("params"))), budget)).isEqualTo(1L);
   }
+
+  @Test
+  void evaluate_failingVariableInAComprehensionCondition_reportsTheVariablesError() throws Exception {
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("bad", "object.missing"),
+        Map.entry("kept", "object.items.filter(i, variables.bad == i || variables.bad == i)")));
+    CompiledExpression rule = vars.environment().compile("size(variables.kept) == 0", SimpleType.BOOL);
+    EvaluationBudget budget = EvaluationBudget.unlimited();
+    Map<String, Object> activation = vars.activation(Map.of("object", JSON.readTree("{\"items\":[1]}")), budget);
+    assertThatThrownBy(() -> rule.evaluate(activation, budget)).hasMessage("composited variable \"kept\" fails to "
+        + "evaluate: composited variable \"bad\" fails to evaluate: no such key: missing");
+  }
 }

@@ -37,6 +37,7 @@ import dev.gatehouse.server.cluster.InformerTokenObjects;
 import dev.gatehouse.server.tls.PemFiles;
 import dev.gatehouse.server.tls.TlsConfigurationException;
 import dev.gatehouse.server.cluster.InformerClusterState;
+import dev.gatehouse.server.metrics.PrometheusConstraintMetrics;
 import dev.gatehouse.server.metrics.PrometheusPodSecurityMetrics;
 import dev.gatehouse.server.tls.SelfSignedCertificates;
 import dev.gatehouse.server.tls.TlsSource;
@@ -312,7 +313,8 @@ public final class ServeCommand implements Callable<Integer> {
             Engine engine = engineFactory.create(config, state, podSecurityMetrics);
             if (constraints != null) {
                 // Pod Security first: its upstream message leads a combined denial.
-                engine = new CompositeEngine(engine, constraints.withClusterState(state));
+                engine = new CompositeEngine(engine, constraints.withClusterState(state)
+                        .withMetrics(new PrometheusConstraintMetrics(registry, constraints)));
             }
             GatehouseServer.Builder builder = GatehouseServer.builder()
                     .listen(address)

@@ -179,6 +179,18 @@ class ServeCommandTest {
                     "\\n[must-have-owner] you must provide label owner");
             assertThat(both.body().indexOf("violates PodSecurity"))
                     .isLessThan(both.body().indexOf("[must-have-owner]"));
+
+            // Gatekeeper's webhook metrics, on the server's own /metrics: two denials, one allow.
+            HttpResponse<String> metrics = client.send(HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + command.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(metrics.body()).contains(
+                    "gatekeeper_validation_request_count_total{admission_dryrun=\"false\",admission_status=\"deny\"} 2.0\n",
+                    "gatekeeper_validation_request_count_total{admission_dryrun=\"false\",admission_status=\"allow\"} 1.0\n",
+                    "gatekeeper_constraints{enforcement_action=\"deny\",status=\"active\"} 1.0\n",
+                    "gatekeeper_constraint_templates{status=\"active\"} 1.0\n",
+                    "gatehouse_constraint_violations_total{enforcement_action=\"deny\",kind=\"K8sRequiredLabels\","
+                            + "name=\"must-have-owner\"} 2.0\n");
         } finally {
             command.stop();
         }

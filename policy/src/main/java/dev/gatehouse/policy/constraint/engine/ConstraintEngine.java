@@ -78,6 +78,7 @@ public final class ConstraintEngine implements Engine {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final Map<String, Entry> byKind;
+    private final List<ConstraintTemplate> templates;
     private final List<Constraint> constraints;
     private final List<LoadError> errors;
     private final Map<String, String> unavailable;
@@ -88,6 +89,7 @@ public final class ConstraintEngine implements Engine {
     private final AdmissionPolicyViolations admissionPolicyViolations;
     private final List<JsonNode> paramObjects;
     private final ParamObjects params;
+    private final ConstraintMetrics metrics;
 
     private record Entry(ConstraintTemplate template, ConstraintDriver driver, CompiledTemplate compiled,
             String unavailableReason) {}
@@ -123,6 +125,7 @@ public final class ConstraintEngine implements Engine {
             }
         }
         this.byKind = java.util.Collections.unmodifiableMap(entries);
+        this.templates = entries.values().stream().map(Entry::template).toList();
         this.constraints = List.copyOf(kept);
         this.unavailable = java.util.Collections.unmodifiableMap(missing);
         this.clusterState = b.clusterState;
@@ -136,15 +139,17 @@ public final class ConstraintEngine implements Engine {
         this.admissionPolicyViolations = new AdmissionPolicyViolations(admissionPolicies);
         this.paramObjects = List.copyOf(b.paramObjects);
         this.params = ParamObjects.of(paramObjects);
+        this.metrics = ConstraintMetrics.NONE;
     }
 
     private ConstraintEngine(ConstraintEngine other, ClusterState clusterState, JsonNode inventory) {
-        this(other, clusterState, inventory, other.expander);
+        this(other, clusterState, inventory, other.expander, other.metrics);
     }
 
     private ConstraintEngine(ConstraintEngine other, ClusterState clusterState, JsonNode inventory,
-            Expander expander) {
+            Expander expander, ConstraintMetrics metrics) {
         this.byKind = other.byKind;
+        this.templates = other.templates;
         this.constraints = other.constraints;
         this.errors = other.errors;
         this.unavailable = other.unavailable;
@@ -155,6 +160,7 @@ public final class ConstraintEngine implements Engine {
         this.admissionPolicyViolations = other.admissionPolicyViolations;
         this.paramObjects = other.paramObjects;
         this.params = inventory == other.inventory ? other.params : ParamObjects.of(paramObjects, inventory);
+        this.metrics = metrics;
     }
 
     /** This engine (same compiled templates and constraints) reading Namespaces from another cluster state. */
@@ -175,7 +181,16 @@ public final class ConstraintEngine implements Engine {
      * gator verify does not expand the objects of AdmissionReview cases.
      */
     public ConstraintEngine withoutExpansion() {
-        return new ConstraintEngine(this, clusterState, inventory, Expander.NONE);
+        return new ConstraintEngine(this, clusterState, inventory, Expander.NONE, metrics);
+    }
+
+    /**
+     * This engine (same compiled templates and constraints) reporting what {@link #review} does to
+     * {@code metrics}; {@link ConstraintMetrics#NONE} for nothing (the default).
+     */
+    public ConstraintEngine withMetrics(ConstraintMetrics metrics) {
+        return new ConstraintEngine(this, clusterState, inventory, expander,
+                Objects.requireNonNull(metrics, "metrics"));
     }
 
     /** The ExpansionTemplates in use (those rejected are in {@link #errors()}). */
@@ -220,6 +235,14 @@ public final class ConstraintEngine implements Engine {
         return unavailable;
     }
 
+    /**
+     * The templates this engine holds, one per kind (those that failed to compile are in {@link #errors()}, those
+     * it cannot run with the chosen preference are also in {@link #unavailable()}).
+     */
+    public List<ConstraintTemplate> templates() {
+        return templates;
+    }
+
     /** The constraints this engine evaluates. */
     public List<Constraint> constraints() {
         return constraints;
@@ -246,8 +269,47 @@ public final class ConstraintEngine implements Engine {
         }
     }
 
+    /**
+     * The webhook's decision, reported to the {@link #withMetrics metrics} with the time it took: the request's
+     * status (an exception is reported as an error and rethrown) and every violation acted on.
+     */
     @Override
     public Decision review(Review review) {
+        if (metrics == ConstraintMetrics.NONE) {
+            return decide(review);
+        }
+        long start = System.nanoTime();
+        Decision decision;
+        try {
+            decision = decide(review);
+        } catch (RuntimeException | Error e) {
+            recordRequest(ConstraintMetrics.AdmissionStatus.ERROR, review, start);
+            throw e;
+        }
+        ConstraintMetrics.AdmissionStatus status = decision.allowed() ? ConstraintMetrics.AdmissionStatus.ALLOW
+                : decision.code() >= 500 ? ConstraintMetrics.AdmissionStatus.ERROR
+                : ConstraintMetrics.AdmissionStatus.DENY;
+        recordRequest(status, review, start);
+        return decision;
+    }
+
+    private void recordRequest(ConstraintMetrics.AdmissionStatus status, Review review, long start) {
+        try {
+            metrics.recordRequest(status, review.dryRun(), System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            // A metric must never change an admission decision; a failing one is simply not counted.
+        }
+    }
+
+    private void recordViolation(ConstraintViolation violation) {
+        try {
+            metrics.recordViolation(violation.constraint(), violation.action());
+        } catch (RuntimeException e) {
+            // As above: the decision stands whatever the metrics do.
+        }
+    }
+
+    private Decision decide(Review review) {
         PolicyOutcome policyOutcome = evaluateAdmissionPolicies(review);
         if (policyOutcome.denial() != null) {
             return policyOutcome.decision();
@@ -262,6 +324,7 @@ public final class ConstraintEngine implements Engine {
         List<String> warnings = new ArrayList<>();
         ArrayNode dryrun = JSON.createArrayNode();
         for (ConstraintViolation v : outcome.violations()) {
+            recordViolation(v);
             switch (v.action()) {
                 case DENY -> denials.add(v.describe());
                 case WARN -> warnings.add(v.describe());

@@ -366,7 +366,8 @@ public final class CompositedVariables {
         }
       }
       Frame caller = frame;
-      Frame own = new Frame();
+      // Only a value that is stored needs what its evaluation read and what that cost.
+      Frame own = store == null ? null : new Frame();
       frame = own;
       long before = budget.consumed();
       Object result;

@@ -228,7 +228,9 @@ public final class CelValues {
     private final List<?> list;
 
     AdaptingList(List<?> list) {
-      this.list = list;
+      // A view claims random access: a list without it (cel-java's comprehension results are concatenations that
+      // find an index by walking their parts) is copied once rather than walked on every get.
+      this.list = list instanceof java.util.RandomAccess ? list : java.util.Arrays.asList(list.toArray());
     }
 
     @Override

@@ -2,17 +2,18 @@ package dev.gatehouse.policy.cel;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelMutableAst;
-import dev.cel.common.CelValidationException;
 import dev.cel.common.ast.CelConstant;
 import dev.cel.common.ast.CelExpr;
 import dev.cel.common.ast.CelMutableExpr;
+import dev.cel.common.ast.CelReference;
 import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.navigation.CelNavigableExpr;
 import dev.cel.common.navigation.CelNavigableMutableAst;
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.values.SelectableValue;
-import dev.cel.compiler.CelCompiler;
 import dev.cel.runtime.CelEvaluationException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,10 +62,12 @@ final class DynamicPresence {
   }
 
   /**
-   * Rewrites the presence tests of {@code dyn} operands in a checked expression and checks it again with
-   * {@code compiler} (which declares {@value #FUNCTION}); returns {@code ast} itself when there is none.
+   * Rewrites the presence tests of {@code dyn} operands in a checked expression; returns {@code ast} itself when
+   * there is none. The result stays checked: the rewritten node keeps its id and {@code bool} type and refers to
+   * {@value #FUNCTION}'s overload, the new field-name constant is typed {@code string}. (Checking the rewritten
+   * expression again would be simpler, but checking costs more than everything else a compilation does.)
    */
-  static CelAbstractSyntaxTree rewrite(CelAbstractSyntaxTree ast, CelCompiler compiler) {
+  static CelAbstractSyntaxTree rewrite(CelAbstractSyntaxTree ast) {
     Set<Long> targets = CelNavigableAst.fromAst(ast).getRoot().allNodes()
         .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.SELECT && node.expr().select().testOnly()
             && ast.getType(node.expr().select().operand().id()).map(SimpleType.DYN::equals).orElse(false))
@@ -76,17 +79,20 @@ final class DynamicPresence {
     CelMutableAst mutable = CelMutableAst.fromCelAst(ast);
     long nextId = CelNavigableMutableAst.fromAst(mutable).getRoot().allNodes()
         .mapToLong(node -> node.id()).max().orElse(0) + 1;
+    Map<Long, CelReference> references = new HashMap<>(ast.getReferenceMap());
+    Map<Long, CelType> types = new HashMap<>(ast.getTypeMap());
+    CelReference call = CelReference.newBuilder().setName("").addOverloadIds(OVERLOAD).build();
     for (CelMutableExpr node : CelNavigableMutableAst.fromAst(mutable).getRoot().allNodes()
         .map(n -> n.expr()).filter(e -> targets.contains(e.id())).toList()) {
       CelMutableExpr.CelMutableSelect select = node.select();
-      CelMutableExpr field = CelMutableExpr.ofConstant(nextId++, CelConstant.ofValue(select.field()));
+      long fieldId = nextId++;
+      CelMutableExpr field = CelMutableExpr.ofConstant(fieldId, CelConstant.ofValue(select.field()));
       node.setCall(CelMutableExpr.CelMutableCall.create(FUNCTION, select.operand(), field));
+      references.put(node.id(), call);
+      types.put(fieldId, SimpleType.STRING);
+      types.put(node.id(), SimpleType.BOOL);
     }
-    try {
-      return compiler.check(mutable.toParsedAst()).getAst();
-    } catch (CelValidationException e) {
-      // The operand was dyn and the function takes dyn: checking again cannot fail unless cel-java changed.
-      throw new IllegalStateException("presence test rewrite did not check: " + e.getMessage(), e);
-    }
+    return CelAbstractSyntaxTree.newCheckedAst(mutable.toParsedAst().getExpr(), ast.getSource(), references,
+        types);
   }
 }

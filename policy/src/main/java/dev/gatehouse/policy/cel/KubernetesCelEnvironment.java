@@ -237,7 +237,7 @@ public final class KubernetesCelEnvironment {
     if (validated.hasError()) {
       throw failure(expression, validated);
     }
-    ast = DynamicPresence.rewrite(ast, tools.compiler());
+    ast = DynamicPresence.rewrite(ast);
     ast = ListsLibrary.narrowDynamicDispatch(ast);
     CelType output = ast.getResultType();
     if (expectedTypes.length > 0 && Arrays.stream(expectedTypes).noneMatch(output::equals)) {

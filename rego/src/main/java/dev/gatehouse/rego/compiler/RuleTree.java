@@ -25,10 +25,20 @@ public final class RuleTree {
         private final List<Rule> rules = new ArrayList<>();
         private Rule defaultRule;
         private RuleIndex index;
+        private final int id;
 
-        Node(String path) {
+        Node(String path, int id) {
             this.path = path;
+            this.id = id;
         }
+
+        /**
+         * This node's number in its tree, dense from 0 ({@link RuleTree#nodeCount()}): the evaluator keeps per-node
+         * state (documents computed, rules in progress) in arrays indexed by it rather than in hash tables.
+         */
+        public int id() { return id; }
+        /** Whether the node has child nodes (without the view {@link #children()} allocates). */
+        public boolean hasChildren() { return !children.isEmpty(); }
 
         /** Dotted path, e.g. {@code data.pkg.p}. */
         public String path() { return path; }
@@ -70,7 +80,13 @@ public final class RuleTree {
         }
     }
 
-    private final Node root = new Node("data");
+    private int nodeCount = 1;
+    private final Node root = new Node("data", 0);
+
+    /** The number of nodes, one more than the greatest {@link Node#id()}. */
+    public int nodeCount() {
+        return nodeCount;
+    }
 
     public Node root() {
         return root;
@@ -107,7 +123,7 @@ public final class RuleTree {
         for (int i = 0; i < len; i++) {
             Value key = ((Term.Scalar) ref.operands().get(i)).value();
             Node cur = n;
-            n = n.children.computeIfAbsent(key, k -> new Node(cur.path + "." + ((StringValue) k).value()));
+            n = n.children.computeIfAbsent(key, k -> new Node(cur.path + "." + ((StringValue) k).value(), nodeCount++));
         }
         return n;
     }

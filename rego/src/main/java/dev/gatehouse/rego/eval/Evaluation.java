@@ -38,6 +38,13 @@ final class Evaluation {
     Env env;
     private int steps;
 
+    /**
+     * The root document names. Variable names are interned ({@link Term.Var}), as are these literals, so a name is
+     * one of them exactly when it is the same string: the evaluator asks on every variable it meets.
+     */
+    static final String INPUT = "input";
+    static final String DATA = "data";
+
     Evaluation(CompiledPolicy policy, QueryContext ctx, Env env) {
         this.policy = policy;
         this.builtins = policy.builtins();
@@ -176,7 +183,7 @@ final class Evaluation {
     /** Whether {@link #directBind} handles a pattern (checked before evaluating anything). */
     static boolean isDirectPattern(Term t) {
         return t instanceof Term.Scalar
-                || (t instanceof Term.Var v && !v.name().equals("input") && !v.name().equals("data"));
+                || (t instanceof Term.Var v && v.name() != INPUT && v.name() != DATA);
     }
 
     /** {@link #directExpr} for unification ({@code =}, {@code :=}), mirroring {@link Unifier#unify}. */
@@ -364,10 +371,10 @@ final class Evaluation {
         if (val != null) {
             return k.accept(val);
         }
-        if (name.equals("input")) {
+        if (name == INPUT) {
             return env.input == null || k.accept(env.input);
         }
-        if (name.equals("data")) {
+        if (name == DATA) {
             return rules.data(List.of(), 0, b, k);
         }
         throw error(RegoError.Code.EVAL_INTERNAL, "var " + name + " is unbound", v.location());
@@ -480,7 +487,7 @@ final class Evaluation {
                 if (val != null) {
                     return val;
                 }
-                return v.name().equals("input") ? env.input : NOT_DIRECT;
+                return v.name() == INPUT ? env.input : NOT_DIRECT;
             }
             case Term.Ref r -> {
                 return directRef(r, b);
@@ -558,10 +565,10 @@ final class Evaluation {
             // operand is found in the walk below, where every operand is looked up once.
             cur = b.get(v.name());
             if (cur == null) {
-                if (v.name().equals("data")) {
+                if (v.name() == DATA) {
                     return directData(r, b);
                 }
-                if (!v.name().equals("input")) {
+                if (v.name() != INPUT) {
                     return NOT_DIRECT;
                 }
                 cur = env.input;
@@ -633,10 +640,10 @@ final class Evaluation {
     boolean ref(Term.Ref r, Bindings b, ValueCont k) {
         Term head = r.head();
         if (head instanceof Term.Var v && !b.isBound(v.name())) {
-            if (v.name().equals("data")) {
+            if (v.name() == DATA) {
                 return rules.data(r.operands(), 0, b, k);
             }
-            if (v.name().equals("input")) {
+            if (v.name() == INPUT) {
                 return env.input == null || walk(env.input, r.operands(), 0, b, k);
             }
         }

@@ -21,7 +21,7 @@ final class FunctionCache {
     private static final RuleTree.Node[] NO_NODES = {};
 
     static int hash(RuleTree.Node node, Value[] args) {
-        return node.path().hashCode() * 31 + Arrays.hashCode(args);
+        return node.id() * 31 + Arrays.hashCode(args);
     }
 
     /** The stored result (possibly the caller's undefined marker), or null when the call is not stored. */
@@ -71,7 +71,7 @@ final class FunctionCache {
         Value[][] oldArgs = args;
         Value[] oldResults = results;
         int[] oldHashes = hashes;
-        int capacity = Math.max(16, oldNodes.length * 2);
+        int capacity = Math.max(32, oldNodes.length * 2);
         nodes = new RuleTree.Node[capacity];
         args = new Value[capacity][];
         results = new Value[capacity];

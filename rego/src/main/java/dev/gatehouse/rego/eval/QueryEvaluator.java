@@ -24,7 +24,8 @@ public final class QueryEvaluator {
         EvalOptions o = options == null ? EvalOptions.DEFAULT : options;
         long timeout = o.timeout() == null ? 0 : o.timeout().toNanos();
         QueryContext ctx = new QueryContext(o.clock(), timeout, o.cancel(), o.print(), o.strict(), o.network());
-        Env env = new Env(input, data == null ? ObjectValue.EMPTY : data, Map.of(), Map.of());
+        Env env = new Env(input, data == null ? ObjectValue.EMPTY : data, Map.of(), Map.of(),
+                policy.tree().nodeCount());
         return new Evaluation(policy, ctx, env).run(query.body(), query.outputVars());
     }
 }

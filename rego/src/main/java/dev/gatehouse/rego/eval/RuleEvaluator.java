@@ -61,9 +61,11 @@ final class RuleEvaluator {
             }
             return ev.walk(base, ops, i, b, k);
         }
-        Value override = ev.env.overrides.get(node);
-        if (override != null) {
-            return ev.walk(override, ops, i, b, k);
+        if (ev.env.hasOverrides) {
+            Value override = ev.env.overrides.get(node);
+            if (override != null) {
+                return ev.walk(override, ops, i, b, k);
+            }
         }
         if (node.hasRules() || i == ops.size() || ev.unifier.isPattern(ops.get(i), b)) {
             Value v = document(node, base);
@@ -86,39 +88,44 @@ final class RuleEvaluator {
 
     /** The full value of a node: its rules' value, or base data merged with its children. Null if undefined. */
     Value document(RuleTree.Node node, Value base) {
-        Value override = ev.env.overrides.get(node);
-        if (override != null) {
-            return override;
+        Env env = ev.env;
+        if (env.hasOverrides) {
+            Value override = env.overrides.get(node);
+            if (override != null) {
+                return override;
+            }
         }
         if (node.isFunction()) {
             return null;
         }
-        Value cached = ev.env.cache.get(node);
-        if (cached != null) {
-            return cached == UNDEFINED_VALUE ? null : cached;
+        Value state = env.document(node);
+        if (state != null) {
+            if (state == Env.IN_PROGRESS) {
+                throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "rule " + node.path() + " is recursive", null);
+            }
+            return state == Env.UNDEFINED ? null : state;
         }
-        if (ev.env.inProgress.put(node, Boolean.TRUE) != null) {
-            throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "rule " + node.path() + " is recursive", null);
-        }
+        env.document(node, Env.IN_PROGRESS);
         Value result;
         try {
             result = computeDocument(node, base);
-        } finally {
-            ev.env.inProgress.remove(node);
+        } catch (RuntimeException | Error e) {
+            env.document(node, null);
+            throw e;
         }
-        ev.env.cache.put(node, result == null ? UNDEFINED_VALUE : result);
+        env.document(node, result == null ? Env.UNDEFINED : result);
         return result;
     }
 
-    /** Marker stored in the cache for undefined results (the cache holds Values only). */
-    private static final Value UNDEFINED_VALUE = new dev.gatehouse.rego.value.StringValue("\u0000undefined\u0000");
+    /** Marker stored in the function cache for undefined results (the cache holds Values only). */
+    private static final Value UNDEFINED_VALUE = Env.UNDEFINED;
 
     private Value computeDocument(RuleTree.Node node, Value base) {
         if (!node.hasRules()) {
             ObjectValue.Builder ob = ObjectValue.builder();
             if (base instanceof ObjectValue bo) {
                 bo.forEach(ob::put);
-            } else if (base != null && node.children().isEmpty()) {
+            } else if (base != null && !node.hasChildren()) {
                 return base;
             }
             for (Map.Entry<Value, RuleTree.Node> c : node.children().entrySet()) {
@@ -130,10 +137,10 @@ final class RuleEvaluator {
             }
             return ob.build();
         }
-        if (node.isMultiValue() && !node.hasSuffixRules() && node.children().isEmpty()) {
+        if (node.isMultiValue() && !node.hasSuffixRules() && !node.hasChildren()) {
             return partialSet(node);
         }
-        if (!node.hasSuffixRules() && node.children().isEmpty()) {
+        if (!node.hasSuffixRules() && !node.hasChildren()) {
             return complete(node);
         }
         return partialObject(node, base);
@@ -555,7 +562,7 @@ final class RuleEvaluator {
      * holds no request documents (results are stored only when small scalars too).
      */
     private FunctionResults sharedResults(RuleTree.Node node, Value[] args) {
-        if (!ev.env.mocks.isEmpty() || ev.ctx.strictBuiltinErrors() || !ev.policy.sharesResults(node)) {
+        if (!!ev.env.hasMocks || ev.ctx.strictBuiltinErrors() || !ev.policy.sharesResults(node)) {
             return null;
         }
         for (Value a : args) {

@@ -48,7 +48,7 @@ final class Unifier {
 
     static boolean isUnbound(Term.Var v, Bindings b) {
         String n = v.name();
-        return !b.isBound(n) && !n.equals("input") && !n.equals("data");
+        return !b.isBound(n) && n != Evaluation.INPUT && n != Evaluation.DATA;
     }
 
     boolean unify(Term a, Term c, Bindings b, Cont k) {
@@ -112,7 +112,7 @@ final class Unifier {
                 if (cur != null) {
                     return !cur.equals(v) || k.run();
                 }
-                if (var.name().equals("input") || var.name().equals("data")) {
+                if (var.name() == Evaluation.INPUT || var.name() == Evaluation.DATA) {
                     return ev.term(pat, b, pv -> !pv.equals(v) || k.run());
                 }
                 int mark = b.mark();

@@ -46,20 +46,23 @@ public final class ObjectValue implements Value {
 
     /** The value under {@code key}, or {@code null}. */
     public Value get(Value key) {
-        if (keys.length <= LINEAR_LOOKUP_MAX && key instanceof StringValue sk) {
-            // Small objects with string keys (most of a Kubernetes document): comparing for equality, which
-            // mostly stops at the length, beats ordering comparisons character by character.
+        if (key instanceof StringValue sk) {
             String s = sk.value();
             int h = s.hashCode(); // cached in the string: mismatches are rejected without reading characters
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] instanceof StringValue k) {
-                    String ks = k.value();
-                    if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
-                        return values[i];
+            if (keys.length <= LINEAR_LOOKUP_MAX) {
+                // Small objects with string keys (most of a Kubernetes document): comparing for equality, which
+                // mostly stops at the length, beats ordering comparisons character by character.
+                for (int i = 0; i < keys.length; i++) {
+                    if (keys[i] instanceof StringValue k) {
+                        String ks = k.value();
+                        if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
+                            return values[i];
+                        }
                     }
                 }
+                return null;
             }
-            return null;
+            return stringIndex().get(keys, values, s, h);
         }
         int i = Arrays.binarySearch(keys, key);
         return i >= 0 ? values[i] : null;
@@ -67,6 +70,62 @@ public final class ObjectValue implements Value {
 
     /** Objects up to this size are searched linearly by string key. */
     private static final int LINEAR_LOOKUP_MAX = 8;
+
+    /** Built on the first lookup by string key of a larger object; racy but idempotent (see {@link StringIndex}). */
+    private StringIndex stringIndex;
+
+    private StringIndex stringIndex() {
+        StringIndex index = stringIndex;
+        if (index == null) {
+            index = new StringIndex(keys);
+            stringIndex = index;
+        }
+        return index;
+    }
+
+    /**
+     * A hash table from the string keys of a larger object to their positions: a lookup (input.review has a dozen
+     * keys, a pod spec more) hashes once and compares one or two keys instead of a binary search of ordering
+     * comparisons. Its one field is final, so a thread that sees the index sees it filled in.
+     */
+    private static final class StringIndex {
+        /** Open addressing, at most half full: position + 1 of a string key, 0 for an empty slot. */
+        private final int[] slots;
+
+        StringIndex(Value[] keys) {
+            int[] table = new int[Integer.highestOneBit(keys.length * 2 - 1) << 1];
+            int mask = table.length - 1;
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] instanceof StringValue k) {
+                    int j = mix(k.value().hashCode()) & mask;
+                    while (table[j] != 0) {
+                        j = (j + 1) & mask;
+                    }
+                    table[j] = i + 1;
+                }
+            }
+            this.slots = table;
+        }
+
+        Value get(Value[] keys, Value[] values, String s, int h) {
+            int[] table = slots;
+            int mask = table.length - 1;
+            for (int j = mix(h) & mask; ; j = (j + 1) & mask) {
+                int at = table[j];
+                if (at == 0) {
+                    return null;
+                }
+                String ks = ((StringValue) keys[at - 1]).value();
+                if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
+                    return values[at - 1];
+                }
+            }
+        }
+
+        private static int mix(int h) {
+            return h ^ (h >>> 16);
+        }
+    }
 
     /** The value under the string key, or {@code null}. */
     public Value get(String key) {

@@ -26,6 +26,13 @@ public final class RuleTree {
         private Rule defaultRule;
         private RuleIndex index;
         private final int id;
+        /**
+         * Set by {@link CompiledPolicy} as it is built (before it is published) so that a call reads them from the
+         * node rather than from identity tables: the constant-parameter index of a function, and whether the
+         * function is pure.
+         */
+        FunctionIndex functionIndex;
+        boolean pure;
 
         Node(String path, int id) {
             this.path = path;

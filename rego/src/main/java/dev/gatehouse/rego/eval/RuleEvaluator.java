@@ -52,6 +52,22 @@ final class RuleEvaluator {
     }
 
     private boolean walkTree(RuleTree.Node node, Value base, List<Term> ops, int i, Bindings b, ValueCont k) {
+        // Constant operands (data.pkg.rule) descend in this loop, as the general step below would with the one
+        // value of the operand, without a continuation per path segment.
+        int n = ops.size();
+        while (node != null && i < n && !node.hasRules() && ops.get(i) instanceof Term.Scalar s) {
+            if (ev.env.hasOverrides && ev.env.overrides.get(node) != null) {
+                break;
+            }
+            Value key = s.value();
+            node = node.child(key);
+            base = baseChild(base, key);
+            i++;
+        }
+        return walkTreeStep(node, base, ops, i, b, k);
+    }
+
+    private boolean walkTreeStep(RuleTree.Node node, Value base, List<Term> ops, int i, Bindings b, ValueCont k) {
         if (node == null) {
             if (base == null) {
                 return true;

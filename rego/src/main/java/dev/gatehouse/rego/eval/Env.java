@@ -23,7 +23,7 @@ final class Env {
     /** Whether {@link #mocks} is non-empty: asked on every call. */
     final boolean hasMocks;
     /** Per-Env cache of function call results. */
-    final FunctionCache calls = new FunctionCache();
+    final FunctionCache calls;
     /**
      * Per-Env state of each rule node, indexed by {@link RuleTree.Node#id()}: null (not computed), the document,
      * {@link #UNDEFINED} or {@link #IN_PROGRESS} (being computed, to report recursion). Allocated on the first
@@ -38,6 +38,13 @@ final class Env {
     static final Value IN_PROGRESS = new dev.gatehouse.rego.value.StringValue("\u0000in progress\u0000");
 
     Env(Value input, Value data, Map<RuleTree.Node, Value> overrides, Map<String, Object> mocks, int nodeCount) {
+        this(input, data, overrides, mocks, nodeCount, new FunctionCache());
+    }
+
+    /** An Env whose function cache is given (empty), for a query that reuses its thread's. */
+    Env(Value input, Value data, Map<RuleTree.Node, Value> overrides, Map<String, Object> mocks, int nodeCount,
+        FunctionCache calls) {
+        this.calls = calls;
         this.input = input;
         this.data = data;
         this.overrides = overrides;

@@ -84,6 +84,26 @@ final class FunctionCache {
         }
     }
 
+    /** Largest table kept for reuse by {@link #clear}; a larger one is dropped with its evaluation. */
+    private static final int REUSE_MAX = 1024;
+
+    /**
+     * Forgets every entry so that the next evaluation on this thread can reuse the tables instead of growing new
+     * ones call by call; false when the tables are too large to keep (the cache must then be dropped).
+     */
+    boolean clear() {
+        if (nodes.length > REUSE_MAX) {
+            return false;
+        }
+        if (size > 0) {
+            Arrays.fill(nodes, null);
+            Arrays.fill(args, null); // nor keep the last evaluation's values alive
+            Arrays.fill(results, null);
+            size = 0;
+        }
+        return true;
+    }
+
     private static int mix(int h) {
         return h ^ (h >>> 16);
     }

@@ -208,7 +208,12 @@ final class RuleEvaluator {
     private Value ruleChainValueIn(Rule r, Value[] args) {
         // One continuation object for the whole else chain instead of four lambdas and a result cell per rule: this
         // runs for every rule and function invocation.
-        RuleRun run = new RuleRun(args);
+        RuleRun run = freeRuns.pollLast();
+        if (run == null) {
+            run = new RuleRun();
+        }
+        run.args = args;
+        Value out = null;
         for (Rule cur = r; cur != null; cur = cur.elseRule()) {
             Bindings b = acquireBindings();
             run.start(cur, b);
@@ -219,28 +224,38 @@ final class RuleEvaluator {
             }
             releaseBindings(b);
             if (run.out != null) {
-                return run.out;
+                out = run.out;
+                break;
             }
         }
-        return null;
+        run.release();
+        freeRuns.addLast(run);
+        return out;
     }
+
+    /** Rule runs no continuation refers to any more, reused as {@link #freeBindings} are. */
+    private final java.util.ArrayDeque<RuleRun> freeRuns = new java.util.ArrayDeque<>();
 
     /**
      * Evaluates one rule of an else chain: as a {@link Cont}, its body and then its value (binding deferred
      * parameters in between); as a {@link ValueCont}, records the value, rejecting a second, different one.
      * Continuations run synchronously and never outlive the rule's turn, so the object moves on to the next rule of
-     * the chain in place.
+     * the chain in place, and once the chain is done it serves the next invocation (an exception skips the reuse).
      */
     private final class RuleRun implements Cont, ValueCont {
-        private final Value[] args;
+        private Value[] args;
         private final Cont value = this::value;
         private Rule rule;
         private Bindings b;
         private boolean deferred;
         private Value out;
 
-        RuleRun(Value[] args) {
-            this.args = args;
+        /** Drops the references of the finished invocation. */
+        void release() {
+            args = null;
+            rule = null;
+            b = null;
+            out = null;
         }
 
         void start(Rule rule, Bindings b) {

@@ -36,6 +36,48 @@ public final class ObjectValue implements Value {
         return b.build();
     }
 
+    /**
+     * An object from parallel arrays of distinct keys in any order, which it takes over (the caller must not use
+     * them afterwards): for sources whose keys are known to be distinct, such as a parsed JSON object, this skips
+     * the builder's duplicate detection.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length or two keys are equal
+     */
+    public static ObjectValue ofDistinct(Value[] keys, Value[] values) {
+        if (keys.length != values.length) {
+            throw new IllegalArgumentException("keys and values differ in length");
+        }
+        if (keys.length == 0) {
+            return EMPTY;
+        }
+        // Binary insertion sort: objects are small, and a JSON object's keys often come nearly sorted.
+        for (int i = 1; i < keys.length; i++) {
+            Value k = keys[i];
+            Value v = values[i];
+            if (keys[i - 1].compareTo(k) < 0) {
+                continue;
+            }
+            int lo = 0;
+            int hi = i - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = keys[mid].compareTo(k);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    throw new IllegalArgumentException("duplicate key " + k);
+                }
+            }
+            System.arraycopy(keys, lo, keys, lo + 1, i - lo);
+            System.arraycopy(values, lo, values, lo + 1, i - lo);
+            keys[lo] = k;
+            values[lo] = v;
+        }
+        return new ObjectValue(keys, values);
+    }
+
     /** A one-entry object with a string key. */
     public static ObjectValue of(String key, Value value) {
         return new ObjectValue(new Value[] {StringValue.of(key)}, new Value[] {value});

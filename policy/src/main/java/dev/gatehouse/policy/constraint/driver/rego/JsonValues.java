@@ -78,11 +78,15 @@ final class JsonValues {
                 if (node.isEmpty()) {
                     return ObjectValue.EMPTY;
                 }
-                ObjectValue.Builder object = ObjectValue.builder();
+                // A JSON object's names are distinct, so the entries need sorting but no duplicate detection.
+                Value[] keys = new Value[node.size()];
+                Value[] values = new Value[keys.length];
+                int i = 0;
                 for (Map.Entry<String, JsonNode> property : node.properties()) {
-                    object.put(StringValue.of(property.getKey()), fromJson(property.getValue()));
+                    keys[i] = StringValue.of(property.getKey());
+                    values[i++] = fromJson(property.getValue());
                 }
-                return object.build();
+                return ObjectValue.ofDistinct(keys, values);
             }
             case ARRAY -> {
                 if (node.isEmpty()) {

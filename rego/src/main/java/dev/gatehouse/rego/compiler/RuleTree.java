@@ -78,6 +78,14 @@ public final class RuleTree {
 
         /** Whether some rule here has a suffix (object-producing ref head). */
         public boolean hasSuffixRules() {
+            return suffixRulesKnown ? suffixRules : computeSuffixRules();
+        }
+
+        /** {@link #hasSuffixRules()} as of the final tree, recorded when its indices are built (asked per document). */
+        private boolean suffixRules;
+        private boolean suffixRulesKnown;
+
+        private boolean computeSuffixRules() {
             for (Rule r : rules) {
                 if (r.kind() != RuleKind.FUNCTION && RuleTree.prefixLength(r.ref()) < r.ref().operands().size()) {
                     return true;
@@ -116,6 +124,8 @@ public final class RuleTree {
             if (!n.isFunction()) {
                 n.index = RuleIndex.build(n.rules);
             }
+            n.suffixRules = n.computeSuffixRules();
+            n.suffixRulesKnown = true;
             stack.addAll(n.children.values());
         }
     }

@@ -16,6 +16,8 @@ final class FunctionCache {
     private Value[][] args;
     private Value[] results;
     private int[] hashes;
+    /** The slots in use, in insertion order (the first {@link #size}): {@link #clear} empties just those. */
+    private int[] used;
     private int size;
 
     private static final RuleTree.Node[] NO_NODES = {};
@@ -63,7 +65,7 @@ final class FunctionCache {
         args[i] = a;
         hashes[i] = hash;
         results[i] = result;
-        size++;
+        used[size++] = i;
     }
 
     private void grow() {
@@ -76,6 +78,7 @@ final class FunctionCache {
         args = new Value[capacity][];
         results = new Value[capacity];
         hashes = new int[capacity];
+        used = new int[capacity / 2];
         size = 0;
         for (int i = 0; i < oldNodes.length; i++) {
             if (oldNodes[i] != null) {
@@ -95,12 +98,13 @@ final class FunctionCache {
         if (nodes.length > REUSE_MAX) {
             return false;
         }
-        if (size > 0) {
-            Arrays.fill(nodes, null);
-            Arrays.fill(args, null); // nor keep the last evaluation's values alive
-            Arrays.fill(results, null);
-            size = 0;
+        for (int k = 0; k < size; k++) {
+            int i = used[k];
+            nodes[i] = null;
+            args[i] = null; // nor keep the last evaluation's values alive
+            results[i] = null;
         }
+        size = 0;
         return true;
     }
 

@@ -23,7 +23,25 @@ import java.util.Map;
 final class RuleEvaluator {
     private final Evaluation ev;
     /** The rules whose bodies are being evaluated, innermost last (for rego.metadata.*). */
-    private final java.util.ArrayDeque<Rule> current = new java.util.ArrayDeque<>();
+    private Rule[] current = new Rule[8];
+    private int depth;
+
+    // Plain array stacks rather than ArrayDeques: an evaluation makes these per query, and most queries nest
+    // a few rules deep.
+    private void enter(Rule r) {
+        if (depth == current.length) {
+            current = java.util.Arrays.copyOf(current, depth * 2);
+        }
+        current[depth++] = r;
+    }
+
+    private void leave() {
+        current[--depth] = null;
+    }
+
+    private Rule innermost() {
+        return depth == 0 ? null : current[depth - 1];
+    }
 
     RuleEvaluator(Evaluation ev) {
         this.ev = ev;
@@ -34,17 +52,20 @@ final class RuleEvaluator {
      * evaluation needs only as many as rules nest, not one per rule invocation.
      */
     private Bindings acquireBindings() {
-        Bindings b = freeBindings.pollLast();
-        return b != null ? b : new Bindings();
+        return freeBindingCount == 0 ? new Bindings() : freeBindings[--freeBindingCount];
     }
 
     /** Returns bindings no continuation refers to any more (an exception skips this: they are then dropped). */
     private void releaseBindings(Bindings b) {
         b.undoTo(0);
-        freeBindings.addLast(b);
+        if (freeBindingCount == freeBindings.length) {
+            freeBindings = java.util.Arrays.copyOf(freeBindings, freeBindingCount * 2);
+        }
+        freeBindings[freeBindingCount++] = b;
     }
 
-    private final java.util.ArrayDeque<Bindings> freeBindings = new java.util.ArrayDeque<>();
+    private Bindings[] freeBindings = new Bindings[4];
+    private int freeBindingCount;
 
     /** Evaluates {@code data} followed by {@code ops[i..]}. */
     boolean data(List<Term> ops, int i, Bindings b, ValueCont k) {
@@ -197,21 +218,18 @@ final class RuleEvaluator {
 
     /** The value of a rule or, if its body fails, of its else branches; null when all fail. */
     private Value ruleChainValue(Rule r, Value[] args) {
-        current.addLast(r);
+        enter(r);
         try {
             return ruleChainValueIn(r, args);
         } finally {
-            current.removeLast();
+            leave();
         }
     }
 
     private Value ruleChainValueIn(Rule r, Value[] args) {
         // One continuation object for the whole else chain instead of four lambdas and a result cell per rule: this
         // runs for every rule and function invocation.
-        RuleRun run = freeRuns.pollLast();
-        if (run == null) {
-            run = new RuleRun();
-        }
+        RuleRun run = freeRunCount == 0 ? new RuleRun() : freeRuns[--freeRunCount];
         run.args = args;
         Value out = null;
         for (Rule cur = r; cur != null; cur = cur.elseRule()) {
@@ -229,12 +247,16 @@ final class RuleEvaluator {
             }
         }
         run.release();
-        freeRuns.addLast(run);
+        if (freeRunCount == freeRuns.length) {
+            freeRuns = java.util.Arrays.copyOf(freeRuns, freeRunCount * 2);
+        }
+        freeRuns[freeRunCount++] = run;
         return out;
     }
 
     /** Rule runs no continuation refers to any more, reused as {@link #freeBindings} are. */
-    private final java.util.ArrayDeque<RuleRun> freeRuns = new java.util.ArrayDeque<>();
+    private RuleRun[] freeRuns = new RuleRun[4];
+    private int freeRunCount;
 
     /**
      * Evaluates one rule of an else chain: as a {@link Cont}, its body and then its value (binding deferred
@@ -360,7 +382,7 @@ final class RuleEvaluator {
         SetValue.Builder out = SetValue.builder();
         for (Rule r : candidates(node)) {
             Bindings b = acquireBindings();
-            current.addLast(r);
+            enter(r);
             try {
                 ev.body(r.body().exprs(), 0, b, () -> {
                     Value v = ev.direct(r.key(), b);
@@ -376,7 +398,7 @@ final class RuleEvaluator {
                     });
                 });
             } finally {
-                current.removeLast();
+                leave();
             }
             releaseBindings(b);
         }
@@ -609,7 +631,7 @@ final class RuleEvaluator {
 
     /** The rule-scoped METADATA of the rule being evaluated ({} when it has none). */
     Value metadataRule() {
-        Rule r = current.peekLast();
+        Rule r = innermost();
         if (r != null) {
             for (ObjectValue a : r.annotations()) {
                 if (scope(a).equals("rule")) {
@@ -622,7 +644,7 @@ final class RuleEvaluator {
 
     /** The METADATA chain from the rule being evaluated up through its packages, as OPA returns it. */
     Value metadataChain() {
-        Rule r = current.peekLast();
+        Rule r = innermost();
         List<Value> out = new java.util.ArrayList<>();
         if (r == null) {
             return dev.gatehouse.rego.value.ArrayValue.EMPTY;

@@ -314,6 +314,20 @@ final class Evaluation {
     // ------------------------------------------------------------------ terms
 
     boolean term(Term t, Bindings b, ValueCont k) {
+        // The common terms first, in a method small enough for the JIT to inline.
+        if (t instanceof Term.Scalar s) {
+            return k.accept(s.value());
+        }
+        if (t instanceof Term.Var v) {
+            return var(v, b, k);
+        }
+        if (t instanceof Term.Ref r) {
+            return ref(r, b, k);
+        }
+        return termOther(t, b, k);
+    }
+
+    private boolean termOther(Term t, Bindings b, ValueCont k) {
         return switch (t) {
             case Term.Scalar s -> k.accept(s.value());
             case Term.Var v -> var(v, b, k);
@@ -478,17 +492,22 @@ final class Evaluation {
      * here before giving up may be redone there).
      */
     Value direct(Term t, Bindings b) {
+        // Constants and variables, the most common terms, in a method small enough for the JIT to inline.
+        if (t instanceof Term.Scalar s) {
+            return s.value();
+        }
+        if (t instanceof Term.Var v) {
+            Value val = b.get(v.name());
+            if (val != null) {
+                return val;
+            }
+            return v.name() == INPUT ? env.input : NOT_DIRECT;
+        }
+        return directOther(t, b);
+    }
+
+    private Value directOther(Term t, Bindings b) {
         switch (t) {
-            case Term.Scalar s -> {
-                return s.value();
-            }
-            case Term.Var v -> {
-                Value val = b.get(v.name());
-                if (val != null) {
-                    return val;
-                }
-                return v.name() == INPUT ? env.input : NOT_DIRECT;
-            }
             case Term.Ref r -> {
                 return directRef(r, b);
             }
@@ -517,7 +536,9 @@ final class Evaluation {
                     return c;
                 }
                 ObjectValue.Builder ob = ObjectValue.builder();
-                for (Term.Entry e : o.entries()) {
+                List<Term.Entry> es = o.entries();
+                for (int i = 0, n = es.size(); i < n; i++) {
+                    Term.Entry e = es.get(i);
                     Value key = direct(e.key(), b);
                     if (key == null || key == NOT_DIRECT) {
                         return key;

@@ -380,7 +380,9 @@ final class RuleEvaluator {
 
     private Value partialSet(RuleTree.Node node) {
         SetValue.Builder out = SetValue.builder();
-        for (Rule r : candidates(node)) {
+        List<Rule> candidates = candidates(node);
+        for (int i = 0, n = candidates.size(); i < n; i++) { // no iterator: this runs per partial set document
+            Rule r = candidates.get(i);
             Bindings b = acquireBindings();
             enter(r);
             try {

@@ -27,16 +27,18 @@ final class Unifier {
         return switch (t) {
             case Term.Var v -> isUnbound(v, b);
             case Term.ArrayTerm a -> {
-                for (Term e : a.elements()) {
-                    if (isPattern(e, b)) {
+                List<Term> es = a.elements();
+                for (int i = 0, n = es.size(); i < n; i++) {
+                    if (isPattern(es.get(i), b)) {
                         yield true;
                     }
                 }
                 yield false;
             }
             case Term.ObjectTerm o -> {
-                for (Term.Entry e : o.entries()) {
-                    if (isPattern(e.value(), b)) {
+                List<Term.Entry> es = o.entries();
+                for (int i = 0, n = es.size(); i < n; i++) {
+                    if (isPattern(es.get(i).value(), b)) {
                         yield true;
                     }
                 }

@@ -295,8 +295,9 @@ public final class ObjectValue implements Value {
      */
     public static final class Builder {
         private static final int LINEAR_MAX = 8;
-        private Value[] keys = new Value[LINEAR_MAX];
-        private Value[] values = new Value[LINEAR_MAX];
+        // Room for the usual handful of entries (a violation has one or two); grown up to LINEAR_MAX.
+        private Value[] keys = new Value[4];
+        private Value[] values = new Value[4];
         private int size;
         /** Non-null once the builder holds more than {@link #LINEAR_MAX} entries; the arrays are then unused. */
         private Map<Value, Value> entries;
@@ -321,6 +322,10 @@ public final class ObjectValue implements Value {
                 keys = null;
                 values = null;
                 return this;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, LINEAR_MAX);
+                values = Arrays.copyOf(values, LINEAR_MAX);
             }
             keys[size] = key;
             values[size] = value;

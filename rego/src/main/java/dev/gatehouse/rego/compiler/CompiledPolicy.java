@@ -32,7 +32,7 @@ public final class CompiledPolicy {
         this.callNames = new CallNames(tree, this.functions, builtins);
         this.pureFunctions = PureFunctions.find(this.functions.values(), callNames);
         for (RuleTree.Node node : pureFunctions) {
-            node.pure = true;
+            node.pureIn = this;
         }
     }
 
@@ -45,7 +45,7 @@ public final class CompiledPolicy {
      * side-effecting builtins), so that evaluations without {@code with} replacements may share them.
      */
     public boolean sharesResults(RuleTree.Node function) {
-        return function.pure && pureFunctions.contains(function); // the flag first: most calls end there
+        return function.pureIn == this; // as pureFunctions.contains, without a hash lookup per call
     }
 
     /** The results of pure function calls shared by all evaluations of this policy. */

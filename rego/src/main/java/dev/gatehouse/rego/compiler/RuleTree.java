@@ -32,7 +32,8 @@ public final class RuleTree {
          * function is pure.
          */
         FunctionIndex functionIndex;
-        boolean pure;
+        /** The policy in which this function is pure, or null: a node never belongs to another policy's set. */
+        CompiledPolicy pureIn;
 
         Node(String path, int id) {
             this.path = path;

@@ -165,4 +165,15 @@ class ValueTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> ObjectValue.ofDistinct(keys, values))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate key \"a\"");
     }
+
+    @Test
+    void keyStrings_canonicalizeRegisteredConstants_andLeaveOthersAlone() {
+        String constant = KeyStrings.register(new String("securityContextForKeyStringsTest"));
+        String fromDocument = new String("securityContextForKeyStringsTest");
+        assertThat(KeyStrings.canonical(fromDocument)).isSameAs(constant);
+        String unknown = new String("neverRegisteredForKeyStringsTest");
+        assertThat(KeyStrings.canonical(unknown)).isSameAs(unknown);
+        String longLiteral = "x".repeat(100);
+        assertThat(KeyStrings.register(longLiteral)).isSameAs(longLiteral);
+    }
 }

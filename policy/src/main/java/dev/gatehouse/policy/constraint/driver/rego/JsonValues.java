@@ -2,13 +2,14 @@ package dev.gatehouse.policy.constraint.driver.rego;
 
 import dev.gatehouse.rego.value.ArrayValue;
 import dev.gatehouse.rego.value.BooleanValue;
+import dev.gatehouse.rego.value.KeyStrings;
+import dev.gatehouse.rego.value.NullValue;
 import dev.gatehouse.rego.value.NumberValue;
 import dev.gatehouse.rego.value.ObjectValue;
+import dev.gatehouse.rego.value.SetValue;
 import dev.gatehouse.rego.value.StringValue;
 import dev.gatehouse.rego.value.Value;
 import dev.gatehouse.rego.value.ValueJson;
-import dev.gatehouse.rego.value.NullValue;
-import dev.gatehouse.rego.value.SetValue;
 import java.math.BigDecimal;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -83,7 +84,8 @@ final class JsonValues {
                 Value[] values = new Value[keys.length];
                 int i = 0;
                 for (Map.Entry<String, JsonNode> property : node.properties()) {
-                    keys[i] = StringValue.of(property.getKey());
+                    // Canonical key strings: the policy's lookups by constant then match by identity.
+                    keys[i] = StringValue.of(KeyStrings.canonical(property.getKey()));
                     values[i++] = fromJson(property.getValue());
                 }
                 return ObjectValue.ofDistinct(keys, values);

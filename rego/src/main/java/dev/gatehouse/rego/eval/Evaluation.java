@@ -660,7 +660,11 @@ final class Evaluation {
 
     boolean ref(Term.Ref r, Bindings b, ValueCont k) {
         Term head = r.head();
-        if (head instanceof Term.Var v && !b.isBound(v.name())) {
+        if (head instanceof Term.Var v) {
+            Value hv = b.get(v.name());
+            if (hv != null) {
+                return walk(hv, r.operands(), 0, b, k); // as term(head) would, without a continuation
+            }
             if (v.name() == DATA) {
                 return rules.data(r.operands(), 0, b, k);
             }

@@ -346,34 +346,9 @@ final class Evaluation {
                 Value c = Literals.constant(o);
                 yield c != null ? k.accept(c) : object(o, b, k);
             }
-            case Term.ArrayComprehension c -> {
-                List<Value> out = new ArrayList<>();
-                body(c.body().exprs(), 0, b, () -> term(c.head(), b, v -> {
-                    out.add(v);
-                    return true;
-                }));
-                yield k.accept(ArrayValue.of(out));
-            }
-            case Term.SetComprehension c -> {
-                SetValue.Builder out = SetValue.builder();
-                body(c.body().exprs(), 0, b, () -> term(c.head(), b, v -> {
-                    out.add(v);
-                    return true;
-                }));
-                yield k.accept(out.build());
-            }
-            case Term.ObjectComprehension c -> {
-                ObjectValue.Builder out = ObjectValue.builder();
-                body(c.body().exprs(), 0, b, () -> term(c.key(), b, key -> term(c.value(), b, val -> {
-                    Value prev = out.get(key);
-                    if (prev != null && !prev.equals(val)) {
-                        throw error(RegoError.Code.EVAL_CONFLICT, "object keys must be unique", c.location());
-                    }
-                    out.put(key, val);
-                    return true;
-                })));
-                yield k.accept(out.build());
-            }
+            case Term.ArrayComprehension c -> k.accept(comprehension(c, b));
+            case Term.SetComprehension c -> k.accept(comprehension(c, b));
+            case Term.ObjectComprehension c -> k.accept(comprehension(c, b));
             case Term.Call c -> calls.callTerm(c, b, k);
             case Term.Template tpl -> template(tpl, b, k);
         };
@@ -392,6 +367,50 @@ final class Evaluation {
             return rules.data(List.of(), 0, b, k);
         }
         throw error(RegoError.Code.EVAL_INTERNAL, "var " + name + " is unbound", v.location());
+    }
+
+    /** The value of a comprehension (it has exactly one), built without a continuation to hand it on. */
+    private Value comprehension(Term t, Bindings b) {
+        switch (t) {
+            case Term.ArrayComprehension c -> {
+                List<Value> out = new ArrayList<>();
+                body(c.body().exprs(), 0, b, () -> collect(c.head(), b, out::add));
+                return ArrayValue.of(out);
+            }
+            case Term.SetComprehension c -> {
+                SetValue.Builder out = SetValue.builder();
+                body(c.body().exprs(), 0, b, () -> collect(c.head(), b, out::add));
+                return out.build();
+            }
+            case Term.ObjectComprehension c -> {
+                ObjectValue.Builder out = ObjectValue.builder();
+                body(c.body().exprs(), 0, b, () -> term(c.key(), b, key -> term(c.value(), b, val -> {
+                    Value prev = out.get(key);
+                    if (prev != null && !prev.equals(val)) {
+                        throw error(RegoError.Code.EVAL_CONFLICT, "object keys must be unique", c.location());
+                    }
+                    out.put(key, val);
+                    return true;
+                })));
+                return out.build();
+            }
+            default -> throw new IllegalArgumentException("not a comprehension: " + t);
+        }
+    }
+
+    /** Passes each value of a comprehension head on (a head with one value, the usual case, without a continuation). */
+    private boolean collect(Term head, Bindings b, java.util.function.Consumer<Value> out) {
+        Value v = direct(head, b);
+        if (v != NOT_DIRECT) {
+            if (v != null) {
+                out.accept(v);
+            }
+            return true;
+        }
+        return term(head, b, val -> {
+            out.accept(val);
+            return true;
+        });
     }
 
     interface ValuesCont {
@@ -551,8 +570,17 @@ final class Evaluation {
                 }
                 return ob.build();
             }
+            case Term.ArrayComprehension c -> {
+                return comprehension(c, b);
+            }
+            case Term.SetComprehension c -> {
+                return comprehension(c, b);
+            }
+            case Term.ObjectComprehension c -> {
+                return comprehension(c, b);
+            }
             default -> {
-                // Comprehensions and templates have exactly one value.
+                // Templates have exactly one value.
                 return first(t, b);
             }
         }

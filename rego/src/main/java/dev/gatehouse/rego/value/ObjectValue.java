@@ -54,14 +54,14 @@ public final class ObjectValue implements Value {
         for (int i = 1; i < keys.length; i++) {
             Value k = keys[i];
             Value v = values[i];
-            if (keys[i - 1].compareTo(k) < 0) {
+            if (compareKeys(keys[i - 1], k) < 0) {
                 continue;
             }
             int lo = 0;
             int hi = i - 1;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                int c = keys[mid].compareTo(k);
+                int c = compareKeys(keys[mid], k);
                 if (c < 0) {
                     lo = mid + 1;
                 } else if (c > 0) {
@@ -76,6 +76,14 @@ public final class ObjectValue implements Value {
             values[lo] = v;
         }
         return new ObjectValue(keys, values);
+    }
+
+    /** {@link Value#compareTo}, comparing string keys (a document's) directly. */
+    private static int compareKeys(Value a, Value b) {
+        if (a instanceof StringValue x && b instanceof StringValue y) {
+            return StringValue.compareUtf8(x.value(), y.value());
+        }
+        return a.compareTo(b);
     }
 
     /** A one-entry object with a string key. */
@@ -364,7 +372,7 @@ public final class ObjectValue implements Value {
                     Value k = ks[i];
                     Value v = vs[i];
                     int j = i - 1;
-                    for (; j >= 0 && ks[j].compareTo(k) > 0; j--) {
+                    for (; j >= 0 && compareKeys(ks[j], k) > 0; j--) {
                         ks[j + 1] = ks[j];
                         vs[j + 1] = vs[j];
                     }

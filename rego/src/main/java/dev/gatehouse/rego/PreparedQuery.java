@@ -7,6 +7,7 @@ import dev.gatehouse.rego.eval.QueryEvaluator;
 import dev.gatehouse.rego.value.Value;
 import dev.gatehouse.rego.value.ValueJson;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,17 +52,22 @@ public final class PreparedQuery {
         List<Map<String, Value>> rows = QueryEvaluator.evaluate(policy, query, input, data, options);
         List<QueryResult> out = new ArrayList<>(rows.size());
         for (Map<String, Value> row : rows) {
-            Map<String, Value> bindings = new HashMap<>();
-            List<Value> exprs = new ArrayList<>();
-            for (String v : expressionVars) {
-                exprs.add(v == null ? dev.gatehouse.rego.value.BooleanValue.TRUE : row.get(v));
+            Value[] exprs = new Value[expressionVars.size()];
+            for (int i = 0; i < exprs.length; i++) {
+                String v = expressionVars.get(i);
+                exprs[i] = v == null ? dev.gatehouse.rego.value.BooleanValue.TRUE : row.get(v);
             }
-            row.forEach((k, v) -> {
-                if (!k.startsWith("$")) {
-                    bindings.put(k, v);
+            // Most queries (data.pkg.rule) bind only generated ($) variables: no map to build for them.
+            Map<String, Value> bindings = Map.of();
+            for (Map.Entry<String, Value> e : row.entrySet()) {
+                if (!e.getKey().startsWith("$")) {
+                    if (bindings.isEmpty()) {
+                        bindings = new HashMap<>();
+                    }
+                    bindings.put(e.getKey(), e.getValue());
                 }
-            });
-            out.add(new QueryResult(bindings, exprs));
+            }
+            out.add(new QueryResult(bindings, Arrays.asList(exprs)));
         }
         return out;
     }

@@ -20,47 +20,43 @@ final class CallNames {
     private final Map<String, String> interned = new java.util.HashMap<>();
     /** What each interned name resolves to, keyed by identity: looking a name up costs no string hashing. */
     private final Map<String, CallTarget> targets = new IdentityHashMap<>();
-    /**
-     * Each operator's resolution, for the evaluator's one-lookup dispatch: an open-addressing identity table kept
-     * at most a quarter full, so that a lookup (one per call the evaluator makes) mostly probes one slot.
-     */
-    private final Term.Ref[] siteKeys;
-    private final CallSite[] siteValues;
+    /** Each operator's resolution, for the evaluator's one-lookup dispatch: an open-addressing identity table. */
+    private final Object[] sites; // operator at 2i, its CallSite at 2i + 1: one cache line serves both
 
     CallNames(RuleTree tree, Map<String, RuleTree.Node> functions, Builtins builtins) {
         node(tree.root());
         for (String name : interned.values()) {
             targets.put(name, new CallTarget(functions.get(name), builtins.get(name)));
         }
+        // At most a quarter full, so that a lookup (one per call the evaluator makes) mostly probes one slot.
         int capacity = Integer.highestOneBit(Math.max(4, names.size() * 4 - 1)) << 1;
-        siteKeys = new Term.Ref[capacity];
-        siteValues = new CallSite[capacity];
+        sites = new Object[capacity * 2];
         names.forEach((operator, name) -> {
             if (name != null) {
                 CallTarget target = targets.get(name);
-                int i = slot(operator);
-                while (siteKeys[i] != null) {
+                int i = slot(operator, capacity - 1);
+                while (sites[2 * i] != null) {
                     i = (i + 1) & (capacity - 1);
                 }
-                siteKeys[i] = operator;
-                siteValues[i] = CallSite.of(name, target, CompiledPolicy.arityOf(target.function()));
+                sites[2 * i] = operator;
+                sites[2 * i + 1] = CallSite.of(name, target, CompiledPolicy.arityOf(target.function()));
             }
         });
     }
 
-    private int slot(Term.Ref operator) {
+    private static int slot(Term.Ref operator, int mask) {
         int h = System.identityHashCode(operator);
-        return (h ^ (h >>> 16)) & (siteKeys.length - 1);
+        return (h ^ (h >>> 16)) & mask;
     }
 
     /** The resolved call site of an operator, or null when the operator was not seen at compile time. */
     CallSite site(Term.Ref operator) {
-        Term.Ref[] keys = siteKeys;
-        int mask = keys.length - 1;
-        for (int i = slot(operator); ; i = (i + 1) & mask) {
-            Term.Ref k = keys[i];
+        Object[] table = sites;
+        int mask = (table.length >> 1) - 1;
+        for (int i = slot(operator, mask); ; i = (i + 1) & mask) {
+            Object k = table[2 * i];
             if (k == operator) {
-                return siteValues[i];
+                return (CallSite) table[2 * i + 1];
             }
             if (k == null) {
                 return null;

@@ -7,7 +7,6 @@ import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.Builtins;
 import dev.gatehouse.rego.value.Value;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,8 +19,6 @@ public final class CompiledPolicy {
     private final RuleTree tree;
     private final Builtins builtins;
     private final Map<String, RuleTree.Node> functions;
-    /** Constant-parameter indexes of the functions that have one; read-only after construction. */
-    private final Map<RuleTree.Node, FunctionIndex> functionIndexes = new IdentityHashMap<>();
     private final CallNames callNames;
 
     CompiledPolicy(List<Module> modules, RuleTree tree, Builtins builtins, Map<String, RuleTree.Node> functions) {
@@ -30,13 +27,13 @@ public final class CompiledPolicy {
         this.builtins = builtins;
         this.functions = Map.copyOf(functions);
         for (RuleTree.Node node : this.functions.values()) {
-            FunctionIndex index = FunctionIndex.build(node.rules());
-            if (index != null) {
-                functionIndexes.put(node, index);
-            }
+            node.functionIndex = FunctionIndex.build(node.rules()); // null when the function has none
         }
         this.callNames = new CallNames(tree, this.functions, builtins);
         this.pureFunctions = PureFunctions.find(this.functions.values(), callNames);
+        for (RuleTree.Node node : pureFunctions) {
+            node.pureIn = this;
+        }
     }
 
     /** Functions whose results depend only on their arguments; read-only after construction. */
@@ -48,7 +45,7 @@ public final class CompiledPolicy {
      * side-effecting builtins), so that evaluations without {@code with} replacements may share them.
      */
     public boolean sharesResults(RuleTree.Node function) {
-        return pureFunctions.contains(function);
+        return function.pureIn == this; // as pureFunctions.contains, without a hash lookup per call
     }
 
     /** The results of pure function calls shared by all evaluations of this policy. */
@@ -97,7 +94,7 @@ public final class CompiledPolicy {
 
     /** The definitions of a function that may match a call with these arguments, in definition order. */
     public List<Rule> functionCandidates(RuleTree.Node node, Value[] args) {
-        FunctionIndex index = functionIndexes.get(node);
+        FunctionIndex index = node.functionIndex;
         return index == null ? node.rules() : index.candidates(args);
     }
 

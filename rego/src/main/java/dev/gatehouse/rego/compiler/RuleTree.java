@@ -25,10 +25,28 @@ public final class RuleTree {
         private final List<Rule> rules = new ArrayList<>();
         private Rule defaultRule;
         private RuleIndex index;
+        private final int id;
+        /**
+         * Set by {@link CompiledPolicy} as it is built (before it is published) so that a call reads them from the
+         * node rather than from identity tables: the constant-parameter index of a function, and whether the
+         * function is pure.
+         */
+        FunctionIndex functionIndex;
+        /** The policy in which this function is pure, or null: a node never belongs to another policy's set. */
+        CompiledPolicy pureIn;
 
-        Node(String path) {
+        Node(String path, int id) {
             this.path = path;
+            this.id = id;
         }
+
+        /**
+         * This node's number in its tree, dense from 0 ({@link RuleTree#nodeCount()}): the evaluator keeps per-node
+         * state (documents computed, rules in progress) in arrays indexed by it rather than in hash tables.
+         */
+        public int id() { return id; }
+        /** Whether the node has child nodes (without the view {@link #children()} allocates). */
+        public boolean hasChildren() { return !children.isEmpty(); }
 
         /** Dotted path, e.g. {@code data.pkg.p}. */
         public String path() { return path; }
@@ -61,6 +79,14 @@ public final class RuleTree {
 
         /** Whether some rule here has a suffix (object-producing ref head). */
         public boolean hasSuffixRules() {
+            return suffixRulesKnown ? suffixRules : computeSuffixRules();
+        }
+
+        /** {@link #hasSuffixRules()} as of the final tree, recorded when its indices are built (asked per document). */
+        private boolean suffixRules;
+        private boolean suffixRulesKnown;
+
+        private boolean computeSuffixRules() {
             for (Rule r : rules) {
                 if (r.kind() != RuleKind.FUNCTION && RuleTree.prefixLength(r.ref()) < r.ref().operands().size()) {
                     return true;
@@ -70,7 +96,13 @@ public final class RuleTree {
         }
     }
 
-    private final Node root = new Node("data");
+    private int nodeCount = 1;
+    private final Node root = new Node("data", 0);
+
+    /** The number of nodes, one more than the greatest {@link Node#id()}. */
+    public int nodeCount() {
+        return nodeCount;
+    }
 
     public Node root() {
         return root;
@@ -93,6 +125,8 @@ public final class RuleTree {
             if (!n.isFunction()) {
                 n.index = RuleIndex.build(n.rules);
             }
+            n.suffixRules = n.computeSuffixRules();
+            n.suffixRulesKnown = true;
             stack.addAll(n.children.values());
         }
     }
@@ -107,7 +141,7 @@ public final class RuleTree {
         for (int i = 0; i < len; i++) {
             Value key = ((Term.Scalar) ref.operands().get(i)).value();
             Node cur = n;
-            n = n.children.computeIfAbsent(key, k -> new Node(cur.path + "." + ((StringValue) k).value()));
+            n = n.children.computeIfAbsent(key, k -> new Node(cur.path + "." + ((StringValue) k).value(), nodeCount++));
         }
         return n;
     }

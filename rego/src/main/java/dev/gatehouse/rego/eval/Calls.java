@@ -151,7 +151,7 @@ final class Calls {
     /** Whether {@link #invokeDirect} handles a call: one result at most and no {@code with} replacing functions. */
     private boolean isDirect(CallSite.Kind kind) {
         return (kind == CallSite.Kind.BUILTIN || kind == CallSite.Kind.FUNCTION || kind == CallSite.Kind.EVALUATOR)
-                && ev.env.mocks.isEmpty();
+                && !ev.env.hasMocks;
     }
 
     /** {@link #invoke} without mocks, for a call {@link #isDirect} accepts: the one result or null. */
@@ -214,7 +214,7 @@ final class Calls {
 
     /** Declared arity of a builtin or function; -1 when unknown or variadic. */
     int arity(String name, int given) {
-        Object mock = ev.env.mocks.isEmpty() ? null : ev.env.mocks.get(name);
+        Object mock = !ev.env.hasMocks ? null : ev.env.mocks.get(name);
         if (mock instanceof String target) {
             name = target;
         }
@@ -240,7 +240,7 @@ final class Calls {
 
     /** Calls a function by name with evaluated arguments. */
     boolean invoke(String name, Value[] args, Location loc, ValueCont k) {
-        Object mock = ev.env.mocks.isEmpty() ? null : ev.env.mocks.get(name);
+        Object mock = !ev.env.hasMocks ? null : ev.env.mocks.get(name);
         if (mock instanceof Value v) {
             return k.accept(v);
         }
@@ -249,7 +249,7 @@ final class Calls {
             Env saved = ev.env;
             java.util.Map<String, Object> mocks = new java.util.HashMap<>(saved.mocks);
             mocks.remove(name);
-            ev.env = new Env(saved.input, saved.data, saved.overrides, mocks);
+            ev.env = new Env(saved.input, saved.data, saved.overrides, mocks, saved.nodeCount());
             try {
                 Value[] result = {null};
                 invoke(target, args, loc, v -> {

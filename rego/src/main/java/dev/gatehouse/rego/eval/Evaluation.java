@@ -38,6 +38,13 @@ final class Evaluation {
     Env env;
     private int steps;
 
+    /**
+     * The root document names. Variable names are interned ({@link Term.Var}), as are these literals, so a name is
+     * one of them exactly when it is the same string: the evaluator asks on every variable it meets.
+     */
+    static final String INPUT = "input";
+    static final String DATA = "data";
+
     Evaluation(CompiledPolicy policy, QueryContext ctx, Env env) {
         this.policy = policy;
         this.builtins = policy.builtins();
@@ -176,7 +183,7 @@ final class Evaluation {
     /** Whether {@link #directBind} handles a pattern (checked before evaluating anything). */
     static boolean isDirectPattern(Term t) {
         return t instanceof Term.Scalar
-                || (t instanceof Term.Var v && !v.name().equals("input") && !v.name().equals("data"));
+                || (t instanceof Term.Var v && v.name() != INPUT && v.name() != DATA);
     }
 
     /** {@link #directExpr} for unification ({@code =}, {@code :=}), mirroring {@link Unifier#unify}. */
@@ -307,6 +314,20 @@ final class Evaluation {
     // ------------------------------------------------------------------ terms
 
     boolean term(Term t, Bindings b, ValueCont k) {
+        // The common terms first, in a method small enough for the JIT to inline.
+        if (t instanceof Term.Scalar s) {
+            return k.accept(s.value());
+        }
+        if (t instanceof Term.Var v) {
+            return var(v, b, k);
+        }
+        if (t instanceof Term.Ref r) {
+            return ref(r, b, k);
+        }
+        return termOther(t, b, k);
+    }
+
+    private boolean termOther(Term t, Bindings b, ValueCont k) {
         return switch (t) {
             case Term.Scalar s -> k.accept(s.value());
             case Term.Var v -> var(v, b, k);
@@ -325,34 +346,9 @@ final class Evaluation {
                 Value c = Literals.constant(o);
                 yield c != null ? k.accept(c) : object(o, b, k);
             }
-            case Term.ArrayComprehension c -> {
-                List<Value> out = new ArrayList<>();
-                body(c.body().exprs(), 0, b, () -> term(c.head(), b, v -> {
-                    out.add(v);
-                    return true;
-                }));
-                yield k.accept(ArrayValue.of(out));
-            }
-            case Term.SetComprehension c -> {
-                SetValue.Builder out = SetValue.builder();
-                body(c.body().exprs(), 0, b, () -> term(c.head(), b, v -> {
-                    out.add(v);
-                    return true;
-                }));
-                yield k.accept(out.build());
-            }
-            case Term.ObjectComprehension c -> {
-                ObjectValue.Builder out = ObjectValue.builder();
-                body(c.body().exprs(), 0, b, () -> term(c.key(), b, key -> term(c.value(), b, val -> {
-                    Value prev = out.get(key);
-                    if (prev != null && !prev.equals(val)) {
-                        throw error(RegoError.Code.EVAL_CONFLICT, "object keys must be unique", c.location());
-                    }
-                    out.put(key, val);
-                    return true;
-                })));
-                yield k.accept(out.build());
-            }
+            case Term.ArrayComprehension c -> k.accept(comprehension(c, b));
+            case Term.SetComprehension c -> k.accept(comprehension(c, b));
+            case Term.ObjectComprehension c -> k.accept(comprehension(c, b));
             case Term.Call c -> calls.callTerm(c, b, k);
             case Term.Template tpl -> template(tpl, b, k);
         };
@@ -364,13 +360,57 @@ final class Evaluation {
         if (val != null) {
             return k.accept(val);
         }
-        if (name.equals("input")) {
+        if (name == INPUT) {
             return env.input == null || k.accept(env.input);
         }
-        if (name.equals("data")) {
+        if (name == DATA) {
             return rules.data(List.of(), 0, b, k);
         }
         throw error(RegoError.Code.EVAL_INTERNAL, "var " + name + " is unbound", v.location());
+    }
+
+    /** The value of a comprehension (it has exactly one), built without a continuation to hand it on. */
+    private Value comprehension(Term t, Bindings b) {
+        switch (t) {
+            case Term.ArrayComprehension c -> {
+                List<Value> out = new ArrayList<>();
+                body(c.body().exprs(), 0, b, () -> collect(c.head(), b, out::add));
+                return ArrayValue.of(out);
+            }
+            case Term.SetComprehension c -> {
+                SetValue.Builder out = SetValue.builder();
+                body(c.body().exprs(), 0, b, () -> collect(c.head(), b, out::add));
+                return out.build();
+            }
+            case Term.ObjectComprehension c -> {
+                ObjectValue.Builder out = ObjectValue.builder();
+                body(c.body().exprs(), 0, b, () -> term(c.key(), b, key -> term(c.value(), b, val -> {
+                    Value prev = out.get(key);
+                    if (prev != null && !prev.equals(val)) {
+                        throw error(RegoError.Code.EVAL_CONFLICT, "object keys must be unique", c.location());
+                    }
+                    out.put(key, val);
+                    return true;
+                })));
+                return out.build();
+            }
+            default -> throw new IllegalArgumentException("not a comprehension: " + t);
+        }
+    }
+
+    /** Passes each value of a comprehension head on (a head with one value, the usual case, without a continuation). */
+    private boolean collect(Term head, Bindings b, java.util.function.Consumer<Value> out) {
+        Value v = direct(head, b);
+        if (v != NOT_DIRECT) {
+            if (v != null) {
+                out.accept(v);
+            }
+            return true;
+        }
+        return term(head, b, val -> {
+            out.accept(val);
+            return true;
+        });
     }
 
     interface ValuesCont {
@@ -471,17 +511,22 @@ final class Evaluation {
      * here before giving up may be redone there).
      */
     Value direct(Term t, Bindings b) {
+        // Constants and variables, the most common terms, in a method small enough for the JIT to inline.
+        if (t instanceof Term.Scalar s) {
+            return s.value();
+        }
+        if (t instanceof Term.Var v) {
+            Value val = b.get(v.name());
+            if (val != null) {
+                return val;
+            }
+            return v.name() == INPUT ? env.input : NOT_DIRECT;
+        }
+        return directOther(t, b);
+    }
+
+    private Value directOther(Term t, Bindings b) {
         switch (t) {
-            case Term.Scalar s -> {
-                return s.value();
-            }
-            case Term.Var v -> {
-                Value val = b.get(v.name());
-                if (val != null) {
-                    return val;
-                }
-                return v.name().equals("input") ? env.input : NOT_DIRECT;
-            }
             case Term.Ref r -> {
                 return directRef(r, b);
             }
@@ -510,7 +555,9 @@ final class Evaluation {
                     return c;
                 }
                 ObjectValue.Builder ob = ObjectValue.builder();
-                for (Term.Entry e : o.entries()) {
+                List<Term.Entry> es = o.entries();
+                for (int i = 0, n = es.size(); i < n; i++) {
+                    Term.Entry e = es.get(i);
                     Value key = direct(e.key(), b);
                     if (key == null || key == NOT_DIRECT) {
                         return key;
@@ -523,8 +570,17 @@ final class Evaluation {
                 }
                 return ob.build();
             }
+            case Term.ArrayComprehension c -> {
+                return comprehension(c, b);
+            }
+            case Term.SetComprehension c -> {
+                return comprehension(c, b);
+            }
+            case Term.ObjectComprehension c -> {
+                return comprehension(c, b);
+            }
             default -> {
-                // Comprehensions and templates have exactly one value.
+                // Templates have exactly one value.
                 return first(t, b);
             }
         }
@@ -558,10 +614,10 @@ final class Evaluation {
             // operand is found in the walk below, where every operand is looked up once.
             cur = b.get(v.name());
             if (cur == null) {
-                if (v.name().equals("data")) {
+                if (v.name() == DATA) {
                     return directData(r, b);
                 }
-                if (!v.name().equals("input")) {
+                if (v.name() != INPUT) {
                     return NOT_DIRECT;
                 }
                 cur = env.input;
@@ -632,11 +688,15 @@ final class Evaluation {
 
     boolean ref(Term.Ref r, Bindings b, ValueCont k) {
         Term head = r.head();
-        if (head instanceof Term.Var v && !b.isBound(v.name())) {
-            if (v.name().equals("data")) {
+        if (head instanceof Term.Var v) {
+            Value hv = b.get(v.name());
+            if (hv != null) {
+                return walk(hv, r.operands(), 0, b, k); // as term(head) would, without a continuation
+            }
+            if (v.name() == DATA) {
                 return rules.data(r.operands(), 0, b, k);
             }
-            if (v.name().equals("input")) {
+            if (v.name() == INPUT) {
                 return env.input == null || walk(env.input, r.operands(), 0, b, k);
             }
         }

@@ -16,12 +16,14 @@ final class FunctionCache {
     private Value[][] args;
     private Value[] results;
     private int[] hashes;
+    /** The slots in use, in insertion order (the first {@link #size}): {@link #clear} empties just those. */
+    private int[] used;
     private int size;
 
     private static final RuleTree.Node[] NO_NODES = {};
 
     static int hash(RuleTree.Node node, Value[] args) {
-        return node.path().hashCode() * 31 + Arrays.hashCode(args);
+        return node.id() * 31 + Arrays.hashCode(args);
     }
 
     /** The stored result (possibly the caller's undefined marker), or null when the call is not stored. */
@@ -63,7 +65,7 @@ final class FunctionCache {
         args[i] = a;
         hashes[i] = hash;
         results[i] = result;
-        size++;
+        used[size++] = i;
     }
 
     private void grow() {
@@ -71,17 +73,39 @@ final class FunctionCache {
         Value[][] oldArgs = args;
         Value[] oldResults = results;
         int[] oldHashes = hashes;
-        int capacity = Math.max(16, oldNodes.length * 2);
+        int capacity = Math.max(32, oldNodes.length * 2);
         nodes = new RuleTree.Node[capacity];
         args = new Value[capacity][];
         results = new Value[capacity];
         hashes = new int[capacity];
+        used = new int[capacity / 2];
         size = 0;
         for (int i = 0; i < oldNodes.length; i++) {
             if (oldNodes[i] != null) {
                 insert(oldNodes[i], oldArgs[i], oldHashes[i], oldResults[i]);
             }
         }
+    }
+
+    /** Largest table kept for reuse by {@link #clear}; a larger one is dropped with its evaluation. */
+    private static final int REUSE_MAX = 1024;
+
+    /**
+     * Forgets every entry so that the next evaluation on this thread can reuse the tables instead of growing new
+     * ones call by call; false when the tables are too large to keep (the cache must then be dropped).
+     */
+    boolean clear() {
+        if (nodes.length > REUSE_MAX) {
+            return false;
+        }
+        for (int k = 0; k < size; k++) {
+            int i = used[k];
+            nodes[i] = null;
+            args[i] = null; // nor keep the last evaluation's values alive
+            results[i] = null;
+        }
+        size = 0;
+        return true;
     }
 
     private static int mix(int h) {

@@ -24,7 +24,23 @@ public final class QueryEvaluator {
         EvalOptions o = options == null ? EvalOptions.DEFAULT : options;
         long timeout = o.timeout() == null ? 0 : o.timeout().toNanos();
         QueryContext ctx = new QueryContext(o.clock(), timeout, o.cancel(), o.print(), o.strict(), o.network());
-        Env env = new Env(input, data == null ? ObjectValue.EMPTY : data, Map.of(), Map.of());
-        return new Evaluation(policy, ctx, env).run(query.body(), query.outputVars());
+        // The thread's function cache, taken while this query runs (a query started from within it, if any, finds
+        // none and makes its own), and given back emptied: its tables then need not grow anew for every query.
+        FunctionCache calls = SPARE_CALLS.get();
+        if (calls != null) {
+            SPARE_CALLS.set(null);
+        } else {
+            calls = new FunctionCache();
+        }
+        Env env = new Env(input, data == null ? ObjectValue.EMPTY : data, Map.of(), Map.of(),
+                policy.tree().nodeCount(), calls);
+        List<Map<String, Value>> rows = new Evaluation(policy, ctx, env).run(query.body(), query.outputVars());
+        if (calls.clear()) {
+            SPARE_CALLS.set(calls);
+        }
+        return rows;
     }
+
+    /** Each thread's function cache between queries (no results: it is emptied before it is put here). */
+    private static final ThreadLocal<FunctionCache> SPARE_CALLS = new ThreadLocal<>();
 }

@@ -23,7 +23,25 @@ import java.util.Map;
 final class RuleEvaluator {
     private final Evaluation ev;
     /** The rules whose bodies are being evaluated, innermost last (for rego.metadata.*). */
-    private final java.util.ArrayDeque<Rule> current = new java.util.ArrayDeque<>();
+    private Rule[] current = new Rule[8];
+    private int depth;
+
+    // Plain array stacks rather than ArrayDeques: an evaluation makes these per query, and most queries nest
+    // a few rules deep.
+    private void enter(Rule r) {
+        if (depth == current.length) {
+            current = java.util.Arrays.copyOf(current, depth * 2);
+        }
+        current[depth++] = r;
+    }
+
+    private void leave() {
+        current[--depth] = null;
+    }
+
+    private Rule innermost() {
+        return depth == 0 ? null : current[depth - 1];
+    }
 
     RuleEvaluator(Evaluation ev) {
         this.ev = ev;
@@ -34,17 +52,20 @@ final class RuleEvaluator {
      * evaluation needs only as many as rules nest, not one per rule invocation.
      */
     private Bindings acquireBindings() {
-        Bindings b = freeBindings.pollLast();
-        return b != null ? b : new Bindings();
+        return freeBindingCount == 0 ? new Bindings() : freeBindings[--freeBindingCount];
     }
 
     /** Returns bindings no continuation refers to any more (an exception skips this: they are then dropped). */
     private void releaseBindings(Bindings b) {
         b.undoTo(0);
-        freeBindings.addLast(b);
+        if (freeBindingCount == freeBindings.length) {
+            freeBindings = java.util.Arrays.copyOf(freeBindings, freeBindingCount * 2);
+        }
+        freeBindings[freeBindingCount++] = b;
     }
 
-    private final java.util.ArrayDeque<Bindings> freeBindings = new java.util.ArrayDeque<>();
+    private Bindings[] freeBindings = new Bindings[4];
+    private int freeBindingCount;
 
     /** Evaluates {@code data} followed by {@code ops[i..]}. */
     boolean data(List<Term> ops, int i, Bindings b, ValueCont k) {
@@ -52,6 +73,22 @@ final class RuleEvaluator {
     }
 
     private boolean walkTree(RuleTree.Node node, Value base, List<Term> ops, int i, Bindings b, ValueCont k) {
+        // Constant operands (data.pkg.rule) descend in this loop, as the general step below would with the one
+        // value of the operand, without a continuation per path segment.
+        int n = ops.size();
+        while (node != null && i < n && !node.hasRules() && ops.get(i) instanceof Term.Scalar s) {
+            if (ev.env.hasOverrides && ev.env.overrides.get(node) != null) {
+                break;
+            }
+            Value key = s.value();
+            node = node.child(key);
+            base = baseChild(base, key);
+            i++;
+        }
+        return walkTreeStep(node, base, ops, i, b, k);
+    }
+
+    private boolean walkTreeStep(RuleTree.Node node, Value base, List<Term> ops, int i, Bindings b, ValueCont k) {
         if (node == null) {
             if (base == null) {
                 return true;
@@ -61,9 +98,11 @@ final class RuleEvaluator {
             }
             return ev.walk(base, ops, i, b, k);
         }
-        Value override = ev.env.overrides.get(node);
-        if (override != null) {
-            return ev.walk(override, ops, i, b, k);
+        if (ev.env.hasOverrides) {
+            Value override = ev.env.overrides.get(node);
+            if (override != null) {
+                return ev.walk(override, ops, i, b, k);
+            }
         }
         if (node.hasRules() || i == ops.size() || ev.unifier.isPattern(ops.get(i), b)) {
             Value v = document(node, base);
@@ -86,39 +125,44 @@ final class RuleEvaluator {
 
     /** The full value of a node: its rules' value, or base data merged with its children. Null if undefined. */
     Value document(RuleTree.Node node, Value base) {
-        Value override = ev.env.overrides.get(node);
-        if (override != null) {
-            return override;
+        Env env = ev.env;
+        if (env.hasOverrides) {
+            Value override = env.overrides.get(node);
+            if (override != null) {
+                return override;
+            }
         }
         if (node.isFunction()) {
             return null;
         }
-        Value cached = ev.env.cache.get(node);
-        if (cached != null) {
-            return cached == UNDEFINED_VALUE ? null : cached;
+        Value state = env.document(node);
+        if (state != null) {
+            if (state == Env.IN_PROGRESS) {
+                throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "rule " + node.path() + " is recursive", null);
+            }
+            return state == Env.UNDEFINED ? null : state;
         }
-        if (ev.env.inProgress.put(node, Boolean.TRUE) != null) {
-            throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "rule " + node.path() + " is recursive", null);
-        }
+        env.document(node, Env.IN_PROGRESS);
         Value result;
         try {
             result = computeDocument(node, base);
-        } finally {
-            ev.env.inProgress.remove(node);
+        } catch (RuntimeException | Error e) {
+            env.document(node, null);
+            throw e;
         }
-        ev.env.cache.put(node, result == null ? UNDEFINED_VALUE : result);
+        env.document(node, result == null ? Env.UNDEFINED : result);
         return result;
     }
 
-    /** Marker stored in the cache for undefined results (the cache holds Values only). */
-    private static final Value UNDEFINED_VALUE = new dev.gatehouse.rego.value.StringValue("\u0000undefined\u0000");
+    /** Marker stored in the function cache for undefined results (the cache holds Values only). */
+    private static final Value UNDEFINED_VALUE = Env.UNDEFINED;
 
     private Value computeDocument(RuleTree.Node node, Value base) {
         if (!node.hasRules()) {
             ObjectValue.Builder ob = ObjectValue.builder();
             if (base instanceof ObjectValue bo) {
                 bo.forEach(ob::put);
-            } else if (base != null && node.children().isEmpty()) {
+            } else if (base != null && !node.hasChildren()) {
                 return base;
             }
             for (Map.Entry<Value, RuleTree.Node> c : node.children().entrySet()) {
@@ -130,10 +174,10 @@ final class RuleEvaluator {
             }
             return ob.build();
         }
-        if (node.isMultiValue() && !node.hasSuffixRules() && node.children().isEmpty()) {
+        if (node.isMultiValue() && !node.hasSuffixRules() && !node.hasChildren()) {
             return partialSet(node);
         }
-        if (!node.hasSuffixRules() && node.children().isEmpty()) {
+        if (!node.hasSuffixRules() && !node.hasChildren()) {
             return complete(node);
         }
         return partialObject(node, base);
@@ -174,18 +218,20 @@ final class RuleEvaluator {
 
     /** The value of a rule or, if its body fails, of its else branches; null when all fail. */
     private Value ruleChainValue(Rule r, Value[] args) {
-        current.addLast(r);
+        enter(r);
         try {
             return ruleChainValueIn(r, args);
         } finally {
-            current.removeLast();
+            leave();
         }
     }
 
     private Value ruleChainValueIn(Rule r, Value[] args) {
         // One continuation object for the whole else chain instead of four lambdas and a result cell per rule: this
         // runs for every rule and function invocation.
-        RuleRun run = new RuleRun(args);
+        RuleRun run = freeRunCount == 0 ? new RuleRun() : freeRuns[--freeRunCount];
+        run.args = args;
+        Value out = null;
         for (Rule cur = r; cur != null; cur = cur.elseRule()) {
             Bindings b = acquireBindings();
             run.start(cur, b);
@@ -196,28 +242,42 @@ final class RuleEvaluator {
             }
             releaseBindings(b);
             if (run.out != null) {
-                return run.out;
+                out = run.out;
+                break;
             }
         }
-        return null;
+        run.release();
+        if (freeRunCount == freeRuns.length) {
+            freeRuns = java.util.Arrays.copyOf(freeRuns, freeRunCount * 2);
+        }
+        freeRuns[freeRunCount++] = run;
+        return out;
     }
+
+    /** Rule runs no continuation refers to any more, reused as {@link #freeBindings} are. */
+    private RuleRun[] freeRuns = new RuleRun[4];
+    private int freeRunCount;
 
     /**
      * Evaluates one rule of an else chain: as a {@link Cont}, its body and then its value (binding deferred
      * parameters in between); as a {@link ValueCont}, records the value, rejecting a second, different one.
      * Continuations run synchronously and never outlive the rule's turn, so the object moves on to the next rule of
-     * the chain in place.
+     * the chain in place, and once the chain is done it serves the next invocation (an exception skips the reuse).
      */
     private final class RuleRun implements Cont, ValueCont {
-        private final Value[] args;
+        private Value[] args;
         private final Cont value = this::value;
         private Rule rule;
         private Bindings b;
         private boolean deferred;
         private Value out;
 
-        RuleRun(Value[] args) {
-            this.args = args;
+        /** Drops the references of the finished invocation. */
+        void release() {
+            args = null;
+            rule = null;
+            b = null;
+            out = null;
         }
 
         void start(Rule rule, Bindings b) {
@@ -320,9 +380,11 @@ final class RuleEvaluator {
 
     private Value partialSet(RuleTree.Node node) {
         SetValue.Builder out = SetValue.builder();
-        for (Rule r : candidates(node)) {
+        List<Rule> candidates = candidates(node);
+        for (int i = 0, n = candidates.size(); i < n; i++) { // no iterator: this runs per partial set document
+            Rule r = candidates.get(i);
             Bindings b = acquireBindings();
-            current.addLast(r);
+            enter(r);
             try {
                 ev.body(r.body().exprs(), 0, b, () -> {
                     Value v = ev.direct(r.key(), b);
@@ -338,7 +400,7 @@ final class RuleEvaluator {
                     });
                 });
             } finally {
-                current.removeLast();
+                leave();
             }
             releaseBindings(b);
         }
@@ -555,7 +617,7 @@ final class RuleEvaluator {
      * holds no request documents (results are stored only when small scalars too).
      */
     private FunctionResults sharedResults(RuleTree.Node node, Value[] args) {
-        if (!ev.env.mocks.isEmpty() || ev.ctx.strictBuiltinErrors() || !ev.policy.sharesResults(node)) {
+        if (!!ev.env.hasMocks || ev.ctx.strictBuiltinErrors() || !ev.policy.sharesResults(node)) {
             return null;
         }
         for (Value a : args) {
@@ -571,7 +633,7 @@ final class RuleEvaluator {
 
     /** The rule-scoped METADATA of the rule being evaluated ({} when it has none). */
     Value metadataRule() {
-        Rule r = current.peekLast();
+        Rule r = innermost();
         if (r != null) {
             for (ObjectValue a : r.annotations()) {
                 if (scope(a).equals("rule")) {
@@ -584,7 +646,7 @@ final class RuleEvaluator {
 
     /** The METADATA chain from the rule being evaluated up through its packages, as OPA returns it. */
     Value metadataChain() {
-        Rule r = current.peekLast();
+        Rule r = innermost();
         List<Value> out = new java.util.ArrayList<>();
         if (r == null) {
             return dev.gatehouse.rego.value.ArrayValue.EMPTY;

@@ -27,16 +27,18 @@ final class Unifier {
         return switch (t) {
             case Term.Var v -> isUnbound(v, b);
             case Term.ArrayTerm a -> {
-                for (Term e : a.elements()) {
-                    if (isPattern(e, b)) {
+                List<Term> es = a.elements();
+                for (int i = 0, n = es.size(); i < n; i++) {
+                    if (isPattern(es.get(i), b)) {
                         yield true;
                     }
                 }
                 yield false;
             }
             case Term.ObjectTerm o -> {
-                for (Term.Entry e : o.entries()) {
-                    if (isPattern(e.value(), b)) {
+                List<Term.Entry> es = o.entries();
+                for (int i = 0, n = es.size(); i < n; i++) {
+                    if (isPattern(es.get(i).value(), b)) {
                         yield true;
                     }
                 }
@@ -48,7 +50,7 @@ final class Unifier {
 
     static boolean isUnbound(Term.Var v, Bindings b) {
         String n = v.name();
-        return !b.isBound(n) && !n.equals("input") && !n.equals("data");
+        return !b.isBound(n) && n != Evaluation.INPUT && n != Evaluation.DATA;
     }
 
     boolean unify(Term a, Term c, Bindings b, Cont k) {
@@ -112,7 +114,7 @@ final class Unifier {
                 if (cur != null) {
                     return !cur.equals(v) || k.run();
                 }
-                if (var.name().equals("input") || var.name().equals("data")) {
+                if (var.name() == Evaluation.INPUT || var.name() == Evaluation.DATA) {
                     return ev.term(pat, b, pv -> !pv.equals(v) || k.run());
                 }
                 int mark = b.mark();

@@ -108,7 +108,7 @@ final class Withs {
                 throw Evaluation.error(RegoError.Code.EVAL_INTERNAL, "invalid with target " + target, w.location());
             }
         }
-        return new Env(input, data, overrides, mocks);
+        return new Env(input, data, overrides, mocks, base.nodeCount());
     }
 
     /** The dotted name if the term names a builtin or function (a function replacement), else null. */

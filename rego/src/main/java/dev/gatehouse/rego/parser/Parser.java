@@ -15,6 +15,7 @@ import dev.gatehouse.rego.value.BooleanValue;
 import dev.gatehouse.rego.value.NullValue;
 import dev.gatehouse.rego.value.NumberValue;
 import dev.gatehouse.rego.value.ObjectValue;
+import dev.gatehouse.rego.value.KeyStrings;
 import dev.gatehouse.rego.value.StringValue;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -906,7 +907,7 @@ public final class Parser {
                     throw unexpected(name, "expected ident");
                 }
                 advance();
-                cur = appendOperand(cur, new Term.Scalar(StringValue.of(name.text()), loc(name)));
+                cur = appendOperand(cur, new Term.Scalar(StringValue.of(KeyStrings.register(name.text())), loc(name)));
             } else if (t.type() == TokenType.LBRACK) {
                 advance();
                 Term key = exprTerm();
@@ -955,7 +956,7 @@ public final class Parser {
             }
             case STRING, RAW_STRING -> {
                 advance();
-                return new Term.Scalar(StringValue.of(t.text()), l);
+                return new Term.Scalar(StringValue.of(KeyStrings.register(t.text())), l);
             }
             case TEMPLATE -> {
                 advance();

@@ -36,6 +36,56 @@ public final class ObjectValue implements Value {
         return b.build();
     }
 
+    /**
+     * An object from parallel arrays of distinct keys in any order, which it takes over (the caller must not use
+     * them afterwards): for sources whose keys are known to be distinct, such as a parsed JSON object, this skips
+     * the builder's duplicate detection.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length or two keys are equal
+     */
+    public static ObjectValue ofDistinct(Value[] keys, Value[] values) {
+        if (keys.length != values.length) {
+            throw new IllegalArgumentException("keys and values differ in length");
+        }
+        if (keys.length == 0) {
+            return EMPTY;
+        }
+        // Binary insertion sort: objects are small, and a JSON object's keys often come nearly sorted.
+        for (int i = 1; i < keys.length; i++) {
+            Value k = keys[i];
+            Value v = values[i];
+            if (compareKeys(keys[i - 1], k) < 0) {
+                continue;
+            }
+            int lo = 0;
+            int hi = i - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = compareKeys(keys[mid], k);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    throw new IllegalArgumentException("duplicate key " + k);
+                }
+            }
+            System.arraycopy(keys, lo, keys, lo + 1, i - lo);
+            System.arraycopy(values, lo, values, lo + 1, i - lo);
+            keys[lo] = k;
+            values[lo] = v;
+        }
+        return new ObjectValue(keys, values);
+    }
+
+    /** {@link Value#compareTo}, comparing string keys (a document's) directly. */
+    private static int compareKeys(Value a, Value b) {
+        if (a instanceof StringValue x && b instanceof StringValue y) {
+            return StringValue.compareUtf8(x.value(), y.value());
+        }
+        return a.compareTo(b);
+    }
+
     /** A one-entry object with a string key. */
     public static ObjectValue of(String key, Value value) {
         return new ObjectValue(new Value[] {StringValue.of(key)}, new Value[] {value});
@@ -46,20 +96,23 @@ public final class ObjectValue implements Value {
 
     /** The value under {@code key}, or {@code null}. */
     public Value get(Value key) {
-        if (keys.length <= LINEAR_LOOKUP_MAX && key instanceof StringValue sk) {
-            // Small objects with string keys (most of a Kubernetes document): comparing for equality, which
-            // mostly stops at the length, beats ordering comparisons character by character.
+        if (key instanceof StringValue sk) {
             String s = sk.value();
             int h = s.hashCode(); // cached in the string: mismatches are rejected without reading characters
-            for (int i = 0; i < keys.length; i++) {
-                if (keys[i] instanceof StringValue k) {
-                    String ks = k.value();
-                    if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
-                        return values[i];
+            if (keys.length <= LINEAR_LOOKUP_MAX) {
+                // Small objects with string keys (most of a Kubernetes document): comparing for equality, which
+                // mostly stops at the length, beats ordering comparisons character by character.
+                for (int i = 0; i < keys.length; i++) {
+                    if (keys[i] instanceof StringValue k) {
+                        String ks = k.value();
+                        if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
+                            return values[i];
+                        }
                     }
                 }
+                return null;
             }
-            return null;
+            return stringIndex().get(keys, values, s, h);
         }
         int i = Arrays.binarySearch(keys, key);
         return i >= 0 ? values[i] : null;
@@ -67,6 +120,62 @@ public final class ObjectValue implements Value {
 
     /** Objects up to this size are searched linearly by string key. */
     private static final int LINEAR_LOOKUP_MAX = 8;
+
+    /** Built on the first lookup by string key of a larger object; racy but idempotent (see {@link StringIndex}). */
+    private StringIndex stringIndex;
+
+    private StringIndex stringIndex() {
+        StringIndex index = stringIndex;
+        if (index == null) {
+            index = new StringIndex(keys);
+            stringIndex = index;
+        }
+        return index;
+    }
+
+    /**
+     * A hash table from the string keys of a larger object to their positions: a lookup (input.review has a dozen
+     * keys, a pod spec more) hashes once and compares one or two keys instead of a binary search of ordering
+     * comparisons. Its one field is final, so a thread that sees the index sees it filled in.
+     */
+    private static final class StringIndex {
+        /** Open addressing, at most half full: position + 1 of a string key, 0 for an empty slot. */
+        private final int[] slots;
+
+        StringIndex(Value[] keys) {
+            int[] table = new int[Integer.highestOneBit(keys.length * 2 - 1) << 1];
+            int mask = table.length - 1;
+            for (int i = 0; i < keys.length; i++) {
+                if (keys[i] instanceof StringValue k) {
+                    int j = mix(k.value().hashCode()) & mask;
+                    while (table[j] != 0) {
+                        j = (j + 1) & mask;
+                    }
+                    table[j] = i + 1;
+                }
+            }
+            this.slots = table;
+        }
+
+        Value get(Value[] keys, Value[] values, String s, int h) {
+            int[] table = slots;
+            int mask = table.length - 1;
+            for (int j = mix(h) & mask; ; j = (j + 1) & mask) {
+                int at = table[j];
+                if (at == 0) {
+                    return null;
+                }
+                String ks = ((StringValue) keys[at - 1]).value();
+                if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
+                    return values[at - 1];
+                }
+            }
+        }
+
+        private static int mix(int h) {
+            return h ^ (h >>> 16);
+        }
+    }
 
     /** The value under the string key, or {@code null}. */
     public Value get(String key) {
@@ -194,8 +303,9 @@ public final class ObjectValue implements Value {
      */
     public static final class Builder {
         private static final int LINEAR_MAX = 8;
-        private Value[] keys = new Value[LINEAR_MAX];
-        private Value[] values = new Value[LINEAR_MAX];
+        // Room for the usual handful of entries (a violation has one or two); grown up to LINEAR_MAX.
+        private Value[] keys = new Value[4];
+        private Value[] values = new Value[4];
         private int size;
         /** Non-null once the builder holds more than {@link #LINEAR_MAX} entries; the arrays are then unused. */
         private Map<Value, Value> entries;
@@ -220,6 +330,10 @@ public final class ObjectValue implements Value {
                 keys = null;
                 values = null;
                 return this;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, LINEAR_MAX);
+                values = Arrays.copyOf(values, LINEAR_MAX);
             }
             keys[size] = key;
             values[size] = value;
@@ -258,7 +372,7 @@ public final class ObjectValue implements Value {
                     Value k = ks[i];
                     Value v = vs[i];
                     int j = i - 1;
-                    for (; j >= 0 && ks[j].compareTo(k) > 0; j--) {
+                    for (; j >= 0 && compareKeys(ks[j], k) > 0; j--) {
                         ks[j + 1] = ks[j];
                         vs[j + 1] = vs[j];
                     }

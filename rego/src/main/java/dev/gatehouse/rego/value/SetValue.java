@@ -32,12 +32,28 @@ public final class SetValue implements Value, Iterable<Value> {
         return fromUnsorted(arr, arr.length);
     }
 
+    /** Sets up to this size are sorted by insertion. */
+    private static final int SMALL = 8;
+
     /** Sorts and de-duplicates the first {@code n} entries of an array the caller gives up. */
     static SetValue fromUnsorted(Value[] arr, int n) {
         if (n == 0) {
             return EMPTY;
         }
-        Arrays.sort(arr, 0, n);
+        if (n <= SMALL) {
+            // Small sets (a partial set rule's result is mostly empty or a few elements): an insertion sort, which
+            // is stable like Arrays.sort, without the merge sort's set-up.
+            for (int i = 1; i < n; i++) {
+                Value v = arr[i];
+                int j = i - 1;
+                for (; j >= 0 && arr[j].compareTo(v) > 0; j--) {
+                    arr[j + 1] = arr[j];
+                }
+                arr[j + 1] = v;
+            }
+        } else {
+            Arrays.sort(arr, 0, n);
+        }
         int w = 1;
         for (int r = 1; r < n; r++) {
             if (arr[r].compareTo(arr[w - 1]) != 0) {
@@ -183,12 +199,14 @@ public final class SetValue implements Value, Iterable<Value> {
 
     /** Accumulates elements; not thread-safe. */
     public static final class Builder {
-        private Value[] items = new Value[8];
+        private static final Value[] NONE = {};
+        // Allocated on the first add: many sets built (a partial set rule's result) stay empty.
+        private Value[] items = NONE;
         private int n;
 
         public Builder add(Value v) {
             if (n == items.length) {
-                items = Arrays.copyOf(items, n * 2);
+                items = n == 0 ? new Value[8] : Arrays.copyOf(items, n * 2);
             }
             items[n++] = v;
             return this;
@@ -205,7 +223,7 @@ public final class SetValue implements Value, Iterable<Value> {
 
         public SetValue build() {
             Value[] arr = items;
-            items = new Value[8];
+            items = NONE; // the set keeps the array
             int count = n;
             n = 0;
             return fromUnsorted(arr, count);

@@ -103,7 +103,7 @@ public final class ValueJson {
                     continue;
                 }
                 case PROPERTY_NAME -> {
-                    stack.get(stack.size() - 1).items.add(StringValue.of(p.getString()));
+                    stack.get(stack.size() - 1).items.add(StringValue.of(KeyStrings.canonical(p.getString())));
                     t = p.nextToken();
                     continue;
                 }

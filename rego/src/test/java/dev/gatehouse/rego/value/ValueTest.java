@@ -124,4 +124,56 @@ class ValueTest {
         assertThat(o.get("missing")).isNull();
         assertThat(o.with(Values.of("c"), Values.of(3)).without(Values.of("a")).keys()).hasSize(2);
     }
+
+    @ParameterizedTest(name = "{0} keys")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 8, 9, 12, 40, 300})
+    void objects_lookUpEveryStringKey_atAnySize(int size) {
+        ObjectValue.Builder b = ObjectValue.builder().put(NumberValue.of(7), Values.of("number key"));
+        for (int i = 0; i < size; i++) {
+            b.put("key" + i, Values.of(i));
+        }
+        ObjectValue o = b.build();
+        for (int i = 0; i < size; i++) {
+            assertThat(o.get(new StringValue(new String("key" + i)))).isEqualTo(Values.of(i));
+        }
+        assertThat(o.get("key" + size)).isNull();
+        assertThat(o.get("7")).isNull();
+        assertThat(o.get(NumberValue.of(7))).isEqualTo(Values.of("number key"));
+    }
+
+    @Test
+    void objects_ofDistinctKeys_equalTheBuiltObject() {
+        String[] names = {"spec", "apiVersion", "kind", "metadata", "status", "a", "z", "m", "b", "y", "c"};
+        Value[] keys = new Value[names.length];
+        Value[] values = new Value[names.length];
+        ObjectValue.Builder b = ObjectValue.builder();
+        for (int i = 0; i < names.length; i++) {
+            keys[i] = Values.of(names[i]);
+            values[i] = Values.of(i);
+            b.put(names[i], Values.of(i));
+        }
+        ObjectValue o = ObjectValue.ofDistinct(keys, values);
+        assertThat(o).isEqualTo(b.build());
+        assertThat(o.toString()).isEqualTo(b.build().toString());
+        assertThat(o.get("kind")).isEqualTo(Values.of(2));
+    }
+
+    @Test
+    void objects_ofDistinctKeys_rejectDuplicates() {
+        Value[] keys = {Values.of("a"), Values.of("b"), Values.of("a")};
+        Value[] values = {Values.of(1), Values.of(2), Values.of(3)};
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ObjectValue.ofDistinct(keys, values))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duplicate key \"a\"");
+    }
+
+    @Test
+    void keyStrings_canonicalizeRegisteredConstants_andLeaveOthersAlone() {
+        String constant = KeyStrings.register(new String("securityContextForKeyStringsTest"));
+        String fromDocument = new String("securityContextForKeyStringsTest");
+        assertThat(KeyStrings.canonical(fromDocument)).isSameAs(constant);
+        String unknown = new String("neverRegisteredForKeyStringsTest");
+        assertThat(KeyStrings.canonical(unknown)).isSameAs(unknown);
+        String longLiteral = "x".repeat(100);
+        assertThat(KeyStrings.register(longLiteral)).isSameAs(longLiteral);
+    }
 }

@@ -29,8 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -56,7 +54,6 @@ public final class RegoDriver implements ConstraintDriver {
     /** The default deadline of one evaluation: Gatekeeper's webhook timeout. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final StringValue MSG = StringValue.of("msg");
     private static final StringValue DETAILS = StringValue.of("details");
@@ -157,7 +154,7 @@ public final class RegoDriver implements ConstraintDriver {
                     + ": a violation must be an object with a string msg", NODES.objectNode());
         }
         Value details = object.get(DETAILS);
-        JsonNode detailsNode = details == null ? NODES.objectNode() : JSON.readTree(ValueJson.toJson(details));
+        JsonNode detailsNode = details == null ? NODES.objectNode() : JsonValues.toJson(details);
         return new Violation(msg.value(), detailsNode);
     }
 

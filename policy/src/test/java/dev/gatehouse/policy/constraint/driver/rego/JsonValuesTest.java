@@ -2,6 +2,12 @@ package dev.gatehouse.policy.constraint.driver.rego;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gatehouse.rego.value.ArrayValue;
+import dev.gatehouse.rego.value.BooleanValue;
+import dev.gatehouse.rego.value.NumberValue;
+import dev.gatehouse.rego.value.ObjectValue;
+import dev.gatehouse.rego.value.SetValue;
+import dev.gatehouse.rego.value.StringValue;
 import dev.gatehouse.rego.value.Value;
 import dev.gatehouse.rego.value.ValueJson;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,6 +58,38 @@ class JsonValuesTest {
     void treatsNonFiniteNumbersAsTheTextRoundTripDoes(String what, double value) {
         JsonNode node = JsonNodeFactory.instance.numberNode(value);
         assertThat(outcome(() -> JsonValues.fromJson(node))).isEqualTo(outcome(() -> ValueJson.fromNode(node)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            an empty object                          | {}
+            an object with nested arrays and objects | {"a": {"b": [1, "x", true, null, {"c": []}]}, "d": {}}
+            integers of every size                   | [0, -1, 2147483647, 2147483648, -2147483649, 9223372036854775807]
+            integers beyond int64                    | [9223372036854775808, -99999999999999999999999]
+            floats                                   | [1.0, 1.5, -0.25, 1e3, 2.5E-7, 0.1, 123456789.123456789]
+            strings with escapes and unicode         | ["", "a\\"b", "tab\\tnew\\nline", "é€😀", "\\u0000"]
+            """)
+    void convertsValuesToTheTreeTheirJsonTextReadsAs(String what, String json) {
+        Value value = ValueJson.parse(json);
+        assertSameTree(value);
+    }
+
+    @org.junit.jupiter.api.Test
+    void convertsSetsAndNonStringKeysAsTheirJsonText() {
+        Value value = ObjectValue.builder()
+                .put(StringValue.of("set"), SetValue.of(StringValue.of("b"), NumberValue.of(2), StringValue.of("a")))
+                .put(NumberValue.of(1), StringValue.of("number key"))
+                .put(StringValue.of("1"), StringValue.of("string key with the same text"))
+                .put(ArrayValue.of(new Value[] {StringValue.of("k")}), BooleanValue.TRUE)
+                .build();
+        assertSameTree(value);
+    }
+
+    private static void assertSameTree(Value value) {
+        JsonNode expected = JSON.readTree(ValueJson.toJson(value));
+        JsonNode actual = JsonValues.toJson(value);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.toString()).isEqualTo(expected.toString());
     }
 
     /** The value's JSON, or the exception's class: what a caller of either conversion observes. */

@@ -117,4 +117,54 @@ class CelDriverTest {
         ConstraintTemplate t = template("validations: [{expression: 'variables.nope'}]");
         assertThatThrownBy(() -> DRIVER.compile(t)).isInstanceOf(ConstraintException.class);
     }
+
+    @Test
+    void evaluate_concurrentReviewsOfOneConstraint_shareItsParameterVariablesSafely() throws Exception {
+        ConstraintTemplate template = template("""
+                variables:
+                - {name: exempt, expression: '!has(variables.params.exempt) ? [] : variables.params.exempt'}
+                - {name: bad, expression: 'object.spec.containers.filter(c, !(c.image in variables.exempt))'}
+                validations:
+                - expression: 'size(variables.bad) == 0'
+                  messageExpression: 'variables.bad.map(c, c.image).join(", ")'
+                """);
+        CompiledTemplate compiled = DRIVER.compile(template);
+        Constraint constraint = ConstraintParser.parse(YAML.readTree("""
+                apiVersion: constraints.gatekeeper.sh/v1beta1
+                kind: K8sTest
+                metadata: {name: c}
+                spec: {parameters: {exempt: [safe]}}
+                """), template);
+        int threads = 4;
+        int reviews = 2000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<List<String>>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    List<String> wrong = new java.util.ArrayList<>();
+                    for (int i = 0; i < reviews; i++) {
+                        String image = "img-" + thread + "-" + i;
+                        JsonNode pod = YAML.readTree("{spec: {containers: [{image: safe}, {image: " + image + "}]}}");
+                        Review review = new Review("", new GroupVersionKind("", "v1", "Pod"),
+                                new GroupVersionResource("", "v1", "pods"), "", "p", "default", Operation.CREATE,
+                                null, pod, null, false);
+                        List<String> messages = DRIVER.evaluate(compiled, constraint,
+                                new ReviewContext(review, null, EnforcementPoint.VALIDATION)).stream()
+                                .map(Violation::message).toList();
+                        if (!messages.equals(List.of(image))) {
+                            wrong.add(image + " -> " + messages);
+                        }
+                    }
+                    return wrong;
+                }));
+            }
+            for (java.util.concurrent.Future<List<String>> f : futures) {
+                assertThat(f.get()).isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

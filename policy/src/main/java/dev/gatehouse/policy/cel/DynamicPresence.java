@@ -14,10 +14,10 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.common.values.SelectableValue;
 import dev.cel.runtime.CelEvaluationException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@code has(x.f)} where {@code x} is {@code dyn}, evaluated as cel-go (and so Kubernetes and Gatekeeper) evaluates
@@ -68,20 +68,27 @@ final class DynamicPresence {
    * expression again would be simpler, but checking costs more than everything else a compilation does.)
    */
   static CelAbstractSyntaxTree rewrite(CelAbstractSyntaxTree ast) {
-    Set<Long> targets = CelNavigableAst.fromAst(ast).getRoot().allNodes()
-        .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.SELECT && node.expr().select().testOnly()
-            && ast.getType(node.expr().select().operand().id()).map(SimpleType.DYN::equals).orElse(false))
-        .map(CelNavigableExpr::id)
-        .collect(Collectors.toSet());
+    // One pass over the checked tree finds the targets and the largest id; most expressions have no target and
+    // stop there, without a mutable copy.
+    Set<Long> targets = new HashSet<>();
+    long maxId = 0;
+    java.util.Iterator<CelNavigableExpr> nodes = CelNavigableAst.fromAst(ast).getRoot().allNodes().iterator();
+    while (nodes.hasNext()) {
+      CelNavigableExpr node = nodes.next();
+      maxId = Math.max(maxId, node.id());
+      if (node.getKind() == CelExpr.ExprKind.Kind.SELECT && node.expr().select().testOnly()
+          && ast.getType(node.expr().select().operand().id()).map(SimpleType.DYN::equals).orElse(false)) {
+        targets.add(node.id());
+      }
+    }
     if (targets.isEmpty()) {
       return ast;
     }
     CelMutableAst mutable = CelMutableAst.fromCelAst(ast);
-    long nextId = CelNavigableMutableAst.fromAst(mutable).getRoot().allNodes()
-        .mapToLong(node -> node.id()).max().orElse(0) + 1;
     Map<Long, CelReference> references = new HashMap<>(ast.getReferenceMap());
     Map<Long, CelType> types = new HashMap<>(ast.getTypeMap());
     CelReference call = CelReference.newBuilder().setName("").addOverloadIds(OVERLOAD).build();
+    long nextId = maxId + 1;
     for (CelMutableExpr node : CelNavigableMutableAst.fromAst(mutable).getRoot().allNodes()
         .map(n -> n.expr()).filter(e -> targets.contains(e.id())).toList()) {
       CelMutableExpr.CelMutableSelect select = node.select();

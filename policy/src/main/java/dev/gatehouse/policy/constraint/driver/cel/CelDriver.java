@@ -136,8 +136,9 @@ public final class CelDriver implements ConstraintDriver {
             throw new IllegalArgumentException("not compiled by the CEL driver: " + compiled.engine());
         }
         ReviewInput input = ReviewInput.of(context);
-        Map<String, Object> base = new OverlayMap(input.values(), "params", CelValues.adapt(constraint.object()));
-        CompositedVariables.ConstantResults constants = template.constants().of(constraint);
+        ConstraintConstants.Kept kept = template.constants().of(constraint);
+        Map<String, Object> base = new OverlayMap(input.values(), "params", kept.params());
+        CompositedVariables.ConstantResults constants = kept.results();
 
         if (!template.matchConditions().isEmpty()) {
             // Match conditions see no namespaceObject and have their own budget, as in Kubernetes.

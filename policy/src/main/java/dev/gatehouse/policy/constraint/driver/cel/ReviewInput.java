@@ -1,7 +1,7 @@
 package dev.gatehouse.policy.constraint.driver.cel;
 
-import dev.gatehouse.policy.cel.CelValues;
 import dev.gatehouse.policy.cel.CompositedVariables;
+import dev.gatehouse.policy.cel.JsonTree;
 import dev.gatehouse.policy.constraint.driver.ReviewContext;
 import dev.gatehouse.policy.review.Review;
 import java.util.HashMap;
@@ -13,7 +13,7 @@ import java.util.Map;
  * constraint of a review with the same {@link ReviewContext}, so the last one is kept per thread and reused while
  * the same context (by identity) comes back: {@code request} is built once per review, not once per constraint.
  *
- * <p>Thread-safe: each thread has its own slot; the map is unmodifiable and the values are immutable views; the
+ * <p>Thread-safe: each thread has its own slot; the map is unmodifiable and the values are immutable; the
  * shared variable values are used only by the thread that owns the slot.
  */
 final class ReviewInput {
@@ -29,11 +29,14 @@ final class ReviewInput {
     private ReviewInput(ReviewContext context) {
         this.context = context;
         Review review = context.review();
+        // Converted up front: every matching template reads the object, many times each. The request embeds the
+        // object and old object, which one converter converts once.
+        JsonTree.Converter converter = new JsonTree.Converter();
         Map<String, Object> map = new HashMap<>();
-        map.put("object", CelValues.adapt(review.object()));
-        map.put("oldObject", CelValues.adapt(review.oldObject()));
-        map.put("request", CelValues.adapt(CelDriver.request(review)));
-        map.put("namespaceObject", CelValues.adapt(context.namespaceObject()));
+        map.put("object", converter.convert(review.object()));
+        map.put("oldObject", converter.convert(review.oldObject()));
+        map.put("request", converter.convert(CelDriver.request(review)));
+        map.put("namespaceObject", converter.convert(context.namespaceObject()));
         this.values = java.util.Collections.unmodifiableMap(map);
     }
 

@@ -1,0 +1,185 @@
+package dev.gatehouse.policy.cel;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A JSON document converted to CEL values once, up front: objects become immutable maps and arrays immutable lists
+ * whose children are already converted, with the scalars {@link CelValues#fromJson} gives.
+ *
+ * <p>For documents that many expressions read: the review's object (every template of a review reads it, a dozen
+ * times each) and a constraint's parameters (read on every review). {@link CelValues#fromJson}'s lazy views convert
+ * a child on every read and look keys up in Jackson's linked hash map; here a read is an array scan (or one hash
+ * lookup in a large object) with no allocation. Converting costs one walk of the document, so use it only for
+ * documents read more often than once.
+ *
+ * <p>Immutable and thread-safe once built; converted subtrees shared by the documents of one {@link Converter}
+ * (the request's {@code object} and the review's) are converted once.
+ */
+public final class JsonTree {
+  private JsonTree() {}
+
+  /** Converts one document. */
+  public static Object of(JsonNode node) {
+    return new Converter().convert(node);
+  }
+
+  /**
+   * Converts several documents that may share subtrees (by identity): an admission request embeds the object and
+   * old object that the review also exposes on their own.
+   */
+  public static final class Converter {
+    private final Map<JsonNode, Object> done = new IdentityHashMap<>();
+
+    /** The CEL value of {@code node}; CEL null for null or missing. */
+    public Object convert(JsonNode node) {
+      if (node == null || !node.isContainer()) {
+        return CelValues.fromJson(node);
+      }
+      Object converted = done.get(node);
+      if (converted == null) {
+        converted = node.isObject() ? object(node) : array(node);
+        done.put(node, converted);
+      }
+      return converted;
+    }
+
+    private Object object(JsonNode node) {
+      int n = node.size();
+      String[] keys = new String[n];
+      Object[] values = new Object[n];
+      int i = 0;
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        keys[i] = field.getKey();
+        values[i] = convert(field.getValue());
+        i++;
+      }
+      return new JsonMap(keys, values);
+    }
+
+    private Object array(JsonNode node) {
+      int n = node.size();
+      Object[] elements = new Object[n];
+      for (int i = 0; i < n; i++) {
+        elements[i] = convert(node.get(i));
+      }
+      return new JsonList(elements);
+    }
+  }
+
+  /** A converted JSON object: keys in document order, values never null (JSON null is CEL null). */
+  private static final class JsonMap extends MapView<String> {
+    /** Past this many keys a hash index beats scanning; Kubernetes objects' maps are mostly smaller. */
+    private static final int SCAN_MAX = 8;
+
+    private final String[] keys;
+    private final Object[] values;
+    private final Map<String, Integer> index;
+
+    JsonMap(String[] keys, Object[] values) {
+      this.keys = keys;
+      this.values = values;
+      if (keys.length > SCAN_MAX) {
+        Map<String, Integer> idx = new HashMap<>(keys.length * 2);
+        for (int i = 0; i < keys.length; i++) {
+          idx.put(keys[i], i);
+        }
+        this.index = idx;
+      } else {
+        this.index = null;
+      }
+    }
+
+    private int find(Object key) {
+      if (!(key instanceof String name)) {
+        return -1;
+      }
+      if (index != null) {
+        Integer i = index.get(name);
+        return i == null ? -1 : i;
+      }
+      String[] ks = keys;
+      int h = name.hashCode(); // cached in the string: most mismatches cost one int comparison
+      for (int i = 0; i < ks.length; i++) {
+        String k = ks[i];
+        if (k == name || (k.hashCode() == h && k.equals(name))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public Object get(Object key) {
+      int i = find(key);
+      return i < 0 ? null : values[i];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return find(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return keys.length;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < keys.length;
+            }
+
+            @Override
+            public Map.Entry<String, Object> next() {
+              if (next >= keys.length) {
+                throw new NoSuchElementException();
+              }
+              int i = next++;
+              return new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return keys.length;
+        }
+      };
+    }
+  }
+
+  /** A converted JSON array. */
+  private static final class JsonList extends ListView {
+    private final Object[] elements;
+
+    JsonList(Object[] elements) {
+      this.elements = elements;
+    }
+
+    @Override
+    public Object get(int index) {
+      return elements[index];
+    }
+
+    @Override
+    public int size() {
+      return elements.length;
+    }
+  }
+}

@@ -152,7 +152,7 @@ public final class CompositedVariables {
       classes = classify(Set.copyOf(base.keySet()), reviewWide, constantNames);
     }
     LazyVariables variables = new LazyVariables(budget, shared == null ? null : shared.results, classes.shareKeys,
-        constants == null ? null : constants.results, classes.constants);
+        classes.valueKeys, constants == null ? null : constants.results, classes.constants);
     Map<String, Object> activation = new OverlayMap(base, KubernetesCelEnvironment.VARIABLES, variables);
     variables.activation = activation;
     return activation;
@@ -174,15 +174,22 @@ public final class CompositedVariables {
     // variable that reads them is constant at most, never shared.
     Set<String> notShareable = new java.util.HashSet<>(topLevel);
     notShareable.removeAll(reviewWide);
+    Object signature = environment.signatureWithoutComposited();
     Map<String, ShareKey> keys = new HashMap<>();
+    Map<String, ValueKeyed> valueKeyed = new HashMap<>();
     Set<String> constants = new java.util.HashSet<>();
     for (Map.Entry<String, CompiledExpression> v : variables.entrySet()) {
       Set<String> refs = tokens.get(v.getKey());
       boolean constant = refs.stream().noneMatch(varying::contains);
       boolean shareable = refs.stream().noneMatch(notShareable::contains);
-      // The expression (by identity), then each variable it may read by name with that variable's own key.
+      // Shared by value when what keeps it from being shared outright is only the constant variables it reads.
+      boolean byValue = shareable;
+      List<Integer> constantReads = new ArrayList<>();
+      // The expression's text and what compiling it depended on, then each variable it may read by name with that
+      // variable's type and own key: equal for the same variable of templates that declare other variables too.
       List<Object> key = new ArrayList<>();
-      key.add(v.getValue());
+      key.add(signature);
+      key.add(v.getValue().expression());
       // Variables only see those defined before them, which are already classified.
       for (String other : variables.keySet()) {
         if (other.equals(v.getKey())) {
@@ -193,38 +200,69 @@ public final class CompositedVariables {
           if (!keys.containsKey(other)) {
             shareable = false;
           }
-          key.add(List.of(other, shareable ? keys.get(other) : List.of()));
+          if (!keys.containsKey(other)) {
+            if (constants.contains(other)) {
+              constantReads.add(positions.get(other));
+            } else {
+              byValue = false;
+            }
+          }
+          key.add(List.of(other, environment.compositedVariables().get(other),
+              keys.containsKey(other) ? keys.get(other) : List.of()));
         }
       }
       if (constant) {
         constants.add(v.getKey());
       }
       if (shareable) {
-        keys.put(v.getKey(), new ShareKey(List.copyOf(key)));
+        keys.put(v.getKey(), ShareKey.of(key));
+      } else if (!constant && byValue && !constantReads.isEmpty()) {
+        valueKeyed.put(v.getKey(), new ValueKeyed(ShareKey.of(key),
+            constantReads.stream().mapToInt(Integer::intValue).toArray()));
       }
     }
     ShareKey[] keyAt = new ShareKey[names.length];
+    ValueKeyed[] valueKeyAt = new ValueKeyed[names.length];
     boolean[] constantAt = new boolean[names.length];
     for (int i = 0; i < names.length; i++) {
       keyAt[i] = keys.get(names[i]);
+      valueKeyAt[i] = valueKeyed.get(names[i]);
       constantAt[i] = constants.contains(names[i]);
     }
-    Classification result = new Classification(baseNames, reviewWide, constantNames, keyAt, constantAt);
+    Classification result = new Classification(baseNames, reviewWide, constantNames, keyAt, valueKeyAt, constantAt);
     classification = result;
     return result;
   }
 
   /**
-   * What a shared value is stored under: equal for equal variables of different templates (the compile cache hands
-   * them the same expression objects). The hash is computed once, not on every lookup of a nested list.
+   * What a shared value is stored under: equal for the same variable of different templates, whatever else they
+   * declare (the text, the environment and the types and keys of the variables it may read determine what it
+   * computes). The hash is computed once, not on every lookup of a nested list.
    */
   private static final class ShareKey {
+    /**
+     * Every key in use, so that equal keys are one object and a lookup compares them by identity rather than
+     * walking their texts and nested keys. Emptied when full, which happens only after many reloads.
+     */
+    private static final Map<ShareKey, ShareKey> CANONICAL = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CANONICAL_MAX = 1 << 16;
+
     private final List<Object> parts;
     private final int hash;
 
-    ShareKey(List<Object> parts) {
+    private ShareKey(List<Object> parts) {
       this.parts = parts;
       this.hash = parts.hashCode();
+    }
+
+    /** The one key with these parts. */
+    static ShareKey of(List<Object> parts) {
+      ShareKey key = new ShareKey(List.copyOf(parts));
+      if (CANONICAL.size() >= CANONICAL_MAX) {
+        CANONICAL.clear();
+      }
+      ShareKey canonical = CANONICAL.putIfAbsent(key, key);
+      return canonical == null ? key : canonical;
     }
 
     @Override
@@ -239,7 +277,21 @@ public final class CompositedVariables {
   }
 
   private record Classification(Set<String> baseNames, Set<String> reviewWide, Set<String> constantNames,
-      ShareKey[] shareKeys, boolean[] constants) {}
+      ShareKey[] shareKeys, ValueKeyed[] valueKeys, boolean[] constants) {}
+
+  /**
+   * A variable that reads review-wide entries, shared variables and constant variables: its value is shared between
+   * the passes of a review whose constant variables it reads hold equal values. Each constraint has its own
+   * constant values, but most constraints of a template have equal ones (no exempt images, the same allowed list),
+   * and their passes then compute the same value from the same object.
+   *
+   * @param key the expression and what it reads, as for a shared variable
+   * @param constantReads the positions of the constant variables it may read
+   */
+  private record ValueKeyed(ShareKey key, int[] constantReads) {}
+
+  /** A {@link ValueKeyed} variable's key in one pass: its key and the values of the constant variables it reads. */
+  private record ValueKey(ShareKey key, List<Object> constantValues) {}
 
   /**
    * Variable values shared by the evaluation passes of one review (see
@@ -270,8 +322,28 @@ public final class CompositedVariables {
     }
   }
 
-  /** A shared value, the cost its own evaluation charged, and the positions of the variables it read, in order. */
-  private record Shared(Object result, long ownCost, int[] reads) {}
+  /** A shared value, the cost its own evaluation charged, and the names of the variables it read, in order. */
+  private record Shared(Object result, long ownCost, String[] reads) {}
+
+  /** Deepest list nesting a {@link ValueKey} looks into; parameters are flat lists in practice. */
+  private static final int PLAIN_DEPTH = 4;
+
+  /** Whether equal values of this kind behave the same in every expression: scalars and lists of them. */
+  private static boolean isPlain(Object value, int depth) {
+    if (value instanceof String || value instanceof Long || value instanceof Boolean || value instanceof Double
+        || value instanceof dev.cel.common.values.NullValue) {
+      return true;
+    }
+    if (value instanceof List<?> list && depth < PLAIN_DEPTH) {
+      for (Object element : list) {
+        if (!isPlain(element, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
 
   /** The variable being evaluated: what it reads and what the variables it evaluated cost. */
   private static final class Frame {
@@ -296,6 +368,7 @@ public final class CompositedVariables {
     private final EvaluationBudget budget;
     private final Map<Object, Shared> shared;
     private final ShareKey[] shareKeys;
+    private final ValueKeyed[] valueKeys;
     private final Map<Object, Shared> constants;
     private final boolean[] constantVariables;
     /** Each variable's value or {@link Failure} once this pass has it, by position. */
@@ -303,10 +376,11 @@ public final class CompositedVariables {
     private Frame frame;
 
     LazyVariables(EvaluationBudget budget, Map<Object, Shared> shared,
-        ShareKey[] shareKeys, Map<Object, Shared> constants, boolean[] constantVariables) {
+        ShareKey[] shareKeys, ValueKeyed[] valueKeys, Map<Object, Shared> constants, boolean[] constantVariables) {
       this.budget = budget;
       this.shared = shared;
       this.shareKeys = shareKeys;
+      this.valueKeys = valueKeys;
       this.constants = constants;
       this.constantVariables = constantVariables;
     }
@@ -351,12 +425,17 @@ public final class CompositedVariables {
     private Object resolve(int i) {
       Map<Object, Shared> store = null;
       Object key = null;
+      ValueKeyed byValue = null;
       if (constants != null && constantVariables[i]) {
         store = constants;
         key = names[i];
       } else if (shared != null && shareKeys[i] != null) {
         store = shared;
         key = shareKeys[i];
+      } else if (shared != null && constants != null && valueKeys[i] != null) {
+        byValue = valueKeys[i];
+        key = valueKey(byValue);
+        store = key == null ? null : shared;
       }
       if (store != null) {
         Shared reused = store.get(key);
@@ -366,8 +445,8 @@ public final class CompositedVariables {
         }
       }
       Frame caller = frame;
-      // Only a value that is stored needs what its evaluation read and what that cost.
-      Frame own = store == null ? null : new Frame();
+      // Only a value that is (or may be) stored needs what its evaluation read and what that cost.
+      Frame own = store == null && byValue == null ? null : new Frame();
       frame = own;
       long before = budget.consumed();
       Object result;
@@ -376,17 +455,45 @@ public final class CompositedVariables {
       } finally {
         frame = caller;
       }
+      if (store == null && byValue != null) {
+        // The first pass of a constraint has its constants only once this evaluation has read them.
+        key = valueKey(byValue);
+        store = key == null ? null : shared;
+      }
       if (store != null) {
-        store.put(key, new Shared(result, budget.consumed() - before - own.nestedCost,
-            java.util.Arrays.copyOf(own.reads, own.readCount)));
+        String[] read = new String[own.readCount];
+        for (int j = 0; j < read.length; j++) {
+          read[j] = names[own.reads[j]];
+        }
+        store.put(key, new Shared(result, budget.consumed() - before - own.nestedCost, read));
       }
       return result;
+    }
+
+    /**
+     * The key of a {@link ValueKeyed} variable in this pass, or null when it is not to be shared: a constant it
+     * may read has no stored value (looking would evaluate it, which the variable itself might not do), failed, or
+     * is not a plain value whose equality means equal behaviour. Maps are not plain: equal maps can iterate in
+     * different orders.
+     */
+    private ValueKey valueKey(ValueKeyed keyed) {
+      Object[] values = new Object[keyed.constantReads().length];
+      for (int j = 0; j < values.length; j++) {
+        Shared constant = constants.get(names[keyed.constantReads()[j]]);
+        if (constant == null || !isPlain(constant.result(), 0)) {
+          return null;
+        }
+        values[j] = constant.result();
+      }
+      return new ValueKey(keyed.key(), java.util.Arrays.asList(values));
     }
 
     /** Charges a reused value's cost and fills in, with their cost, the variables its evaluation read. */
     private void replay(Shared reused) {
       budget.charge(reused.ownCost(), 0, Long.MAX_VALUE);
-      for (int read : reused.reads()) {
+      // By name: the value may come from another template, whose variables are numbered differently.
+      for (String name : reused.reads()) {
+        int read = positions.get(name);
         if (results[read] == null) {
           results[read] = resolve(read);
         }

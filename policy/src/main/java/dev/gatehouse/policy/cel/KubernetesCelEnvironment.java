@@ -186,6 +186,15 @@ public final class KubernetesCelEnvironment {
     return variables;
   }
 
+  /**
+   * What compiling an expression depends on besides its text and the composited variables it reads: two
+   * environments with equal signatures compile a text that reads the same variables, of the same types, to programs
+   * that behave the same, whatever other composited variables each declares.
+   */
+  Object signatureWithoutComposited() {
+    return List.of(variables, compositedDeclared, perCallCostLimit);
+  }
+
   /** The per-expression cost limit. */
   public long perCallCostLimit() {
     return perCallCostLimit;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cel.common.types.SimpleType;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -235,6 +236,87 @@ class CompositedVariablesTest {
     assertThat(size.evaluate(second.activation(Map.of("object", object, "params",
         JSON.readTree("{\"exempt\":[\"a\"]}")), budget, shared,
         new CompositedVariables.ConstantResults(java.util.Set.of("params"))), budget)).isEqualTo(1L);
+  }
+
+  /** The value of {@code name} in a pass of {@code vars} over {@code base}, after {@code rule} read it. */
+  private static Object passValue(CompositedVariables vars, Map<String, Object> base, String name,
+      CompositedVariables.SharedResults shared, CompositedVariables.ConstantResults constants, long[] cost)
+      throws Exception {
+    EvaluationBudget budget = EvaluationBudget.unlimited();
+    Map<String, Object> activation = vars.activation(base, budget, shared, constants);
+    vars.environment().compile("variables." + name).evaluate(activation, budget);
+    cost[0] = budget.consumed();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> variables = (Map<String, Object>) activation.get(KubernetesCelEnvironment.VARIABLES);
+    return variables.get(name);
+  }
+
+  @Test
+  void evaluate_sharedResults_sameVariableOfTemplatesDeclaringOtherVariablesFirstSharedAtTheSameCost()
+      throws Exception {
+    // The second template numbers its variables differently; the shared value records what it read by name.
+    CompositedVariables first = CompositedVariables.compile(BASE, List.of(
+        Map.entry("items", "object.items"),
+        Map.entry("names", "variables.items.map(i, i.name)")));
+    CompositedVariables second = CompositedVariables.compile(BASE, List.of(
+        Map.entry("unrelated", "object.other.map(x, x * 2)"),
+        Map.entry("items", "object.items"),
+        Map.entry("names", "variables.items.map(i, i.name)")));
+    Map<String, Object> base = Map.of("object",
+        JSON.readTree("{\"items\":[{\"name\":\"a\"},{\"name\":\"b\"}],\"other\":[1,2,3]}"));
+    long[] alone = new long[1];
+    passValue(second, base, "names", null, null, alone);
+    CompositedVariables.SharedResults shared = new CompositedVariables.SharedResults(java.util.Set.of("object"));
+    long[] storing = new long[1];
+    long[] reusing = new long[1];
+    Object stored = passValue(first, base, "names", shared, null, storing);
+    Object reused = passValue(second, base, "names", shared, null, reusing);
+    assertThat(reused).isSameAs(stored).isEqualTo(List.of("a", "b"));
+    assertThat(reusing[0]).isEqualTo(alone[0]);
+  }
+
+  @Test
+  void evaluate_sharedByValue_variableReadingEqualConstantsOfTwoConstraintsSharedAtTheSameCost()
+      throws Exception {
+    List<Map.Entry<String, String>> definitions = List.of(
+        Map.entry("exempt", "!has(params.exempt) ? [] : params.exempt"),
+        Map.entry("checked", "object.items.filter(i, !(i in variables.exempt))"));
+    CompositedVariables vars = CompositedVariables.compile(BASE, definitions);
+    Object object = JSON.readTree("{\"items\":[\"a\",\"b\"]}");
+    Map<String, Object> constraintA = Map.of("object", object, "params", JSON.readTree("{\"exempt\":[\"a\"]}"));
+    Map<String, Object> constraintB = Map.of("object", object, "params", JSON.readTree("{\"exempt\":[\"a\"]}"));
+    Map<String, Object> constraintC = Map.of("object", object, "params", JSON.readTree("{}"));
+    CompositedVariables.ConstantResults constantsA = new CompositedVariables.ConstantResults(Set.of("params"));
+    CompositedVariables.ConstantResults constantsB = new CompositedVariables.ConstantResults(Set.of("params"));
+    CompositedVariables.ConstantResults constantsC = new CompositedVariables.ConstantResults(Set.of("params"));
+    long[] alone = new long[1];
+    passValue(vars, constraintB, "checked", null, constantsB, alone);
+
+    CompositedVariables.SharedResults shared = new CompositedVariables.SharedResults(Set.of("object"));
+    long[] cost = new long[1];
+    Object a = passValue(vars, constraintA, "checked", shared, constantsA, cost);
+    Object b = passValue(vars, constraintB, "checked", shared, constantsB, cost);
+    assertThat(b).isSameAs(a).isEqualTo(List.of("b"));
+    assertThat(cost[0]).isEqualTo(alone[0]);
+    Object c = passValue(vars, constraintC, "checked", shared, constantsC, cost);
+    assertThat(c).isNotSameAs(a).isEqualTo(List.of("a", "b"));
+  }
+
+  @Test
+  void evaluate_sharedByValue_constantThatIsAMapNotUsedAsAKey() throws Exception {
+    // Equal maps may iterate in different orders, so a value computed from one is not reused for the other.
+    CompositedVariables vars = CompositedVariables.compile(BASE, List.of(
+        Map.entry("labels", "params.labels"),
+        Map.entry("keys", "object.items.map(i, variables.labels.map(k, k))")));
+    Object object = JSON.readTree("{\"items\":[1]}");
+    CompositedVariables.SharedResults shared = new CompositedVariables.SharedResults(Set.of("object"));
+    long[] cost = new long[1];
+    Object first = passValue(vars, Map.of("object", object, "params", JSON.readTree("{\"labels\":{\"a\":1,\"b\":2}}")),
+        "keys", shared, new CompositedVariables.ConstantResults(Set.of("params")), cost);
+    Object second = passValue(vars, Map.of("object", object, "params", JSON.readTree("{\"labels\":{\"b\":2,\"a\":1}}")),
+        "keys", shared, new CompositedVariables.ConstantResults(Set.of("params")), cost);
+    assertThat(first).isEqualTo(List.of(List.of("a", "b")));
+    assertThat(second).isEqualTo(List.of(List.of("b", "a")));
   }
 
   @Test

@@ -155,16 +155,15 @@ final class Evaluation {
     }
 
     private int directPositive(Expr e, Bindings b) {
-        // instanceof tests rather than a pattern switch: this runs for every expression, and the switch's type
-        // dispatch (a bootstrap method) costs more than the two tests that settle most expressions.
-        if (e instanceof Expr.CallExpr c) {
-            return calls.directExpr(c, b);
-        }
-        if (e instanceof Expr.TermExpr t) {
-            Value v = direct(t.term(), b);
-            return v == NOT_DIRECT ? NOT_HANDLED : v == null || isFalse(v) ? FAILED : DONE;
-        }
-        return e instanceof Expr.SomeDecl ? DONE : NOT_HANDLED;
+        return switch (e) {
+            case Expr.TermExpr t -> {
+                Value v = direct(t.term(), b);
+                yield v == NOT_DIRECT ? NOT_HANDLED : v == null || isFalse(v) ? FAILED : DONE;
+            }
+            case Expr.CallExpr c -> calls.directExpr(c, b);
+            case Expr.SomeDecl s -> DONE;
+            default -> NOT_HANDLED;
+        };
     }
 
     /** {@link #directExpr} outcome of binding or comparing a variable or scalar with a value. */
@@ -527,14 +526,13 @@ final class Evaluation {
     }
 
     private Value directOther(Term t, Bindings b) {
-        // The common kinds by instanceof before the switch: see directPositive.
-        if (t instanceof Term.Ref r) {
-            return directRef(r, b);
-        }
-        if (t instanceof Term.Call c) {
-            return calls.directTerm(c, b);
-        }
         switch (t) {
+            case Term.Ref r -> {
+                return directRef(r, b);
+            }
+            case Term.Call c -> {
+                return calls.directTerm(c, b);
+            }
             case Term.ArrayTerm a -> {
                 Value c = Literals.constant(a);
                 if (c != null) {
@@ -783,20 +781,17 @@ final class Evaluation {
     }
 
     static Value lookup(Value cur, Value key) {
-        // instanceof tests rather than a pattern switch: see directPositive.
-        if (cur instanceof ObjectValue o) {
-            return o.get(key);
-        }
-        if (cur instanceof ArrayValue a) {
-            if (key instanceof NumberValue n && n.isLong() && n.longValue() >= 0 && n.longValue() < a.size()) {
-                return a.get((int) n.longValue());
+        return switch (cur) {
+            case ObjectValue o -> o.get(key);
+            case ArrayValue a -> {
+                if (key instanceof NumberValue n && n.isLong() && n.longValue() >= 0 && n.longValue() < a.size()) {
+                    yield a.get((int) n.longValue());
+                }
+                yield null;
             }
-            return null;
-        }
-        if (cur instanceof SetValue s) {
-            return s.contains(key) ? key : null;
-        }
-        return null;
+            case SetValue s -> s.contains(key) ? key : null;
+            default -> null;
+        };
     }
 
     interface EntryCont {

@@ -24,29 +24,28 @@ final class Unifier {
 
     /** Whether a term contains unbound variables in positions unification can bind (vars, array/object parts). */
     boolean isPattern(Term t, Bindings b) {
-        // instanceof tests rather than a pattern switch: this runs for most terms the evaluator meets, and the
-        // switch's type dispatch (a bootstrap method) costs more than these tests.
-        if (t instanceof Term.Var v) {
-            return isUnbound(v, b);
-        }
-        if (t instanceof Term.ArrayTerm a) {
-            List<Term> es = a.elements();
-            for (int i = 0, n = es.size(); i < n; i++) {
-                if (isPattern(es.get(i), b)) {
-                    return true;
+        return switch (t) {
+            case Term.Var v -> isUnbound(v, b);
+            case Term.ArrayTerm a -> {
+                List<Term> es = a.elements();
+                for (int i = 0, n = es.size(); i < n; i++) {
+                    if (isPattern(es.get(i), b)) {
+                        yield true;
+                    }
                 }
+                yield false;
             }
-            return false;
-        }
-        if (t instanceof Term.ObjectTerm o) {
-            List<Term.Entry> es = o.entries();
-            for (int i = 0, n = es.size(); i < n; i++) {
-                if (isPattern(es.get(i).value(), b)) {
-                    return true;
+            case Term.ObjectTerm o -> {
+                List<Term.Entry> es = o.entries();
+                for (int i = 0, n = es.size(); i < n; i++) {
+                    if (isPattern(es.get(i).value(), b)) {
+                        yield true;
+                    }
                 }
+                yield false;
             }
-        }
-        return false;
+            default -> false;
+        };
     }
 
     static boolean isUnbound(Term.Var v, Bindings b) {
@@ -109,21 +108,21 @@ final class Unifier {
     }
 
     boolean unifyValue(Term pat, Value v, Bindings b, Cont k) {
-        if (pat instanceof Term.Var var) { // the usual pattern, tested before the switch (see isPattern)
-            Value cur = b.get(var.name());
-            if (cur != null) {
-                return !cur.equals(v) || k.run();
-            }
-            if (var.name() == Evaluation.INPUT || var.name() == Evaluation.DATA) {
-                return ev.term(pat, b, pv -> !pv.equals(v) || k.run());
-            }
-            int mark = b.mark();
-            b.bind(var.name(), v);
-            boolean r = k.run();
-            b.undoTo(mark);
-            return r;
-        }
         switch (pat) {
+            case Term.Var var -> {
+                Value cur = b.get(var.name());
+                if (cur != null) {
+                    return !cur.equals(v) || k.run();
+                }
+                if (var.name() == Evaluation.INPUT || var.name() == Evaluation.DATA) {
+                    return ev.term(pat, b, pv -> !pv.equals(v) || k.run());
+                }
+                int mark = b.mark();
+                b.bind(var.name(), v);
+                boolean r = k.run();
+                b.undoTo(mark);
+                return r;
+            }
             case Term.Scalar s -> {
                 return !s.value().equals(v) || k.run();
             }

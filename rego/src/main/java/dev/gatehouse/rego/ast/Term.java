@@ -26,10 +26,18 @@ public sealed interface Term {
         @Override public String toString() { return name; }
     }
 
-    /** A reference {@code head[op1][op2]...}; dotted operands are string scalars. The head is usually a Var. */
-    record Ref(Term head, List<Term> operands, Location location) implements Term {
+    /**
+     * A reference {@code head[op1][op2]...}; dotted operands are string scalars. The head is usually a Var.
+     *
+     * @param resolution where the compiler leaves what it resolved about a call operator (not part of the value)
+     */
+    record Ref(Term head, List<Term> operands, Location location, Resolution resolution) implements Term {
         public Ref {
             operands = List.copyOf(operands);
+        }
+
+        public Ref(Term head, List<Term> operands, Location location) {
+            this(head, operands, location, new Resolution());
         }
         @Override
         public String toString() {

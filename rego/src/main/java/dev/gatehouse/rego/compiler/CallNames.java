@@ -20,7 +20,10 @@ final class CallNames {
     private final Map<String, String> interned = new java.util.HashMap<>();
     /** What each interned name resolves to, keyed by identity: looking a name up costs no string hashing. */
     private final Map<String, CallTarget> targets = new IdentityHashMap<>();
-    /** Each operator's resolution, for the evaluator's one-lookup dispatch: an open-addressing identity table. */
+    /**
+     * Each operator's resolution, also stored on the operator ({@link Term.Ref#resolution()}); this open-addressing
+     * identity table answers for an operator shared with a policy that wrote its resolution last.
+     */
     private final Object[] sites; // operator at 2i, its CallSite at 2i + 1: one cache line serves both
 
     CallNames(RuleTree tree, Map<String, RuleTree.Node> functions, Builtins builtins) {
@@ -38,8 +41,10 @@ final class CallNames {
                 while (sites[2 * i] != null) {
                     i = (i + 1) & (capacity - 1);
                 }
+                CallSite site = CallSite.of(name, target, CompiledPolicy.arityOf(target.function()));
                 sites[2 * i] = operator;
-                sites[2 * i + 1] = CallSite.of(name, target, CompiledPolicy.arityOf(target.function()));
+                sites[2 * i + 1] = site;
+                operator.resolution().set(this, site);
             }
         });
     }
@@ -51,6 +56,11 @@ final class CallNames {
 
     /** The resolved call site of an operator, or null when the operator was not seen at compile time. */
     CallSite site(Term.Ref operator) {
+        // Usually stored on the operator itself; the table answers for an operator another policy wrote last.
+        Object stored = operator.resolution().get(this);
+        if (stored != null) {
+            return (CallSite) stored;
+        }
         Object[] table = sites;
         int mask = (table.length >> 1) - 1;
         for (int i = slot(operator, mask); ; i = (i + 1) & mask) {

@@ -27,7 +27,8 @@ public final class CompiledPolicy {
         this.builtins = builtins;
         this.functions = Map.copyOf(functions);
         for (RuleTree.Node node : this.functions.values()) {
-            node.functionIndex = FunctionIndex.build(node.rules()); // null when the function has none
+            node.functionRules = node.rules().stream().map(FunctionRule::of).toArray(FunctionRule[]::new);
+            node.functionIndex = FunctionIndex.build(node.functionRules); // null when the function has none
         }
         this.callNames = new CallNames(tree, this.functions, builtins);
         this.pureFunctions = PureFunctions.find(this.functions.values(), callNames);
@@ -92,10 +93,13 @@ public final class CompiledPolicy {
         return t != null ? t : new CallTarget(function(name), name == null ? null : builtins.get(name));
     }
 
-    /** The definitions of a function that may match a call with these arguments, in definition order. */
-    public List<Rule> functionCandidates(RuleTree.Node node, Value[] args) {
+    /**
+     * The (non-default) definitions of a function that may match a call with these arguments, in definition order.
+     * The array is shared: never modify it.
+     */
+    public FunctionRule[] functionCandidates(RuleTree.Node node, Value[] args) {
         FunctionIndex index = node.functionIndex;
-        return index == null ? node.rules() : index.candidates(args);
+        return index == null ? node.functionRules : index.candidates(args);
     }
 
     public int functionArity(RuleTree.Node node) {

@@ -1,6 +1,5 @@
 package dev.gatehouse.rego.compiler;
 
-import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.value.Value;
 import java.util.ArrayList;
@@ -22,35 +21,35 @@ public final class FunctionIndex {
     static final int MIN_RULES = 3;
 
     private final int position;
-    private final Map<Value, List<Rule>> byValue;
-    private final List<Rule> otherwise;
+    private final Map<Value, FunctionRule[]> byValue;
+    private final FunctionRule[] otherwise;
 
-    private FunctionIndex(int position, Map<Value, List<Rule>> byValue, List<Rule> otherwise) {
+    private FunctionIndex(int position, Map<Value, FunctionRule[]> byValue, FunctionRule[] otherwise) {
         this.position = position;
         this.byValue = byValue;
         this.otherwise = otherwise;
     }
 
-    /** The definitions that may match a call with these arguments, in definition order. */
-    public List<Rule> candidates(Value[] args) {
+    /** The definitions that may match a call with these arguments, in definition order; never modify it. */
+    FunctionRule[] candidates(Value[] args) {
         if (args.length <= position) {
             return otherwise;
         }
-        List<Rule> rules = byValue.get(args[position]);
+        FunctionRule[] rules = byValue.get(args[position]);
         return rules == null ? otherwise : rules;
     }
 
     /** Builds an index for a function's definitions, or returns null when no parameter position is worth it. */
-    static FunctionIndex build(List<Rule> rules) {
-        if (rules.size() < MIN_RULES) {
+    static FunctionIndex build(FunctionRule[] rules) {
+        if (rules.length < MIN_RULES) {
             return null;
         }
-        int arity = rules.get(0).args().size();
+        int arity = rules[0].arity();
         int best = -1;
         int bestCount = MIN_RULES - 1;
         for (int p = 0; p < arity; p++) {
             int count = 0;
-            for (Rule r : rules) {
+            for (FunctionRule r : rules) {
                 if (constantAt(r, p) != null) {
                     count++;
                 }
@@ -64,40 +63,40 @@ public final class FunctionIndex {
             return null;
         }
         Set<Value> constants = new LinkedHashSet<>();
-        for (Rule r : rules) {
+        for (FunctionRule r : rules) {
             Value c = constantAt(r, best);
             if (c != null) {
                 constants.add(c);
             }
         }
-        Map<Value, List<Rule>> byValue = new HashMap<>();
+        Map<Value, FunctionRule[]> byValue = new HashMap<>();
         for (Value c : constants) {
-            List<Rule> matching = new ArrayList<>();
-            for (Rule r : rules) {
+            List<FunctionRule> matching = new ArrayList<>();
+            for (FunctionRule r : rules) {
                 Value rc = constantAt(r, best);
                 if (rc == null || rc.equals(c)) {
                     matching.add(r);
                 }
             }
-            byValue.put(c, List.copyOf(matching));
+            byValue.put(c, matching.toArray(FunctionRule[]::new));
         }
-        List<Rule> otherwise = new ArrayList<>();
-        for (Rule r : rules) {
+        List<FunctionRule> otherwise = new ArrayList<>();
+        for (FunctionRule r : rules) {
             if (constantAt(r, best) == null) {
                 otherwise.add(r);
             }
         }
-        return new FunctionIndex(best, Map.copyOf(byValue), List.copyOf(otherwise));
+        return new FunctionIndex(best, Map.copyOf(byValue), otherwise.toArray(FunctionRule[]::new));
     }
 
     /**
      * The constant parameter at a position shared by a rule and all its else branches (they are tried with the
      * same arguments), or null when some branch has something else there or a different arity.
      */
-    private static Value constantAt(Rule rule, int p) {
+    private static Value constantAt(FunctionRule rule, int p) {
         Value c = null;
-        for (Rule r = rule; r != null; r = r.elseRule()) {
-            if (r.args().size() <= p || !(r.args().get(p) instanceof Term.Scalar s)) {
+        for (FunctionRule r = rule; r != null; r = r.elseRule()) {
+            if (r.arity() <= p || !(r.param(p) instanceof Term.Scalar s)) {
                 return null;
             }
             if (c != null && !c.equals(s.value())) {

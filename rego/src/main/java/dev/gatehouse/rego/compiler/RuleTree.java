@@ -32,6 +32,8 @@ public final class RuleTree {
          * function is pure.
          */
         FunctionIndex functionIndex;
+        /** The function's definitions as {@link FunctionRule}s, in definition order. */
+        FunctionRule[] functionRules;
         /** The policy in which this function is pure, or null: a node never belongs to another policy's set. */
         CompiledPolicy pureIn;
 

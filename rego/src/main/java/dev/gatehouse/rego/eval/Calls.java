@@ -41,16 +41,8 @@ final class Calls {
         return lastTarget;
     }
 
-    /** The operator last resolved by {@link #site} and its site: an expression the direct path gave up on comes next. */
-    private Term.Ref lastOperator;
-    private CallSite lastSite;
-
     private CallSite site(Term.Ref operator) {
-        if (operator != lastOperator) {
-            lastSite = ev.policy.callSite(operator);
-            lastOperator = operator;
-        }
-        return lastSite;
+        return ev.policy.callSite(operator);
     }
 
     private String callName(Term.Ref operator) {

@@ -676,13 +676,22 @@ final class Evaluation {
                 return NOT_DIRECT;
             }
         }
-        Value[] out = {null};
-        rules.data(r.operands(), 0, b, v -> {
-            out[0] = v;
-            return false;
-        });
-        return out[0];
+        // One sink per evaluation instead of a result cell and a lambda per reference. Computing the document may
+        // run other rules' directData first (nested), and the sink fires only after that, so each call reads its
+        // own value and then clears it: an outer call whose path turns out undefined must not read a nested one's.
+        directDataOut = null;
+        rules.data(r.operands(), 0, b, directDataSink);
+        Value v = directDataOut;
+        directDataOut = null;
+        return v;
     }
+
+    /** The value {@link #directDataSink} received (see {@link #directData}). */
+    private Value directDataOut;
+    private final ValueCont directDataSink = v -> {
+        directDataOut = v;
+        return false;
+    };
 
     // ------------------------------------------------------------------ references
 

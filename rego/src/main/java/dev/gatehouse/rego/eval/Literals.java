@@ -57,6 +57,9 @@ final class Literals {
     private static Value build(Term t) {
         return switch (t) {
             case Term.Scalar s -> s.value();
+            // Empty literals (the usual defaults of object.get) are the shared empty values: nothing to build.
+            case Term.ArrayTerm a when a.elements().isEmpty() -> ArrayValue.EMPTY;
+            case Term.ObjectTerm o when o.entries().isEmpty() -> ObjectValue.EMPTY;
             case Term.ArrayTerm a -> {
                 Value[] vs = buildAll(a.elements());
                 yield vs == null ? null : ArrayValue.of(vs);

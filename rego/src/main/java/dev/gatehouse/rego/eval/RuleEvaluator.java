@@ -5,6 +5,7 @@ import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.compiler.FunctionResults;
+import dev.gatehouse.rego.compiler.FunctionRule;
 import dev.gatehouse.rego.compiler.RuleIndex;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ObjectValue;
@@ -201,7 +202,7 @@ final class RuleEvaluator {
         List<Rule> candidates = candidates(node);
         for (int i = 0, n = candidates.size(); i < n; i++) {
             Rule r = candidates.get(i);
-            Value v = ruleChainValue(r, null);
+            Value v = ruleChainValue(r);
             if (v != null) {
                 if (result != null && !result.equals(v)) {
                     throw Evaluation.error(RegoError.Code.EVAL_CONFLICT, "complete rules must not produce multiple outputs",
@@ -217,35 +218,50 @@ final class RuleEvaluator {
     }
 
     /** The value of a rule or, if its body fails, of its else branches; null when all fail. */
-    private Value ruleChainValue(Rule r, Value[] args) {
+    private Value ruleChainValue(Rule r) {
         enter(r);
         try {
-            return ruleChainValueIn(r, args);
+            // One continuation object for the whole else chain instead of four lambdas and a result cell per rule:
+            // this runs for every rule and function invocation.
+            RuleRun run = takeRun(null);
+            for (Rule cur = r; cur != null && run.out == null; cur = cur.elseRule()) {
+                Bindings b = acquireBindings();
+                run.start(cur, false, b);
+                run.run();
+                releaseBindings(b);
+            }
+            return giveBack(run);
         } finally {
             leave();
         }
     }
 
-    private Value ruleChainValueIn(Rule r, Value[] args) {
-        // One continuation object for the whole else chain instead of four lambdas and a result cell per rule: this
-        // runs for every rule and function invocation.
+    /** {@link #ruleChainValue} of a function definition called with these arguments. */
+    private Value functionChainValue(FunctionRule r, Value[] args) {
+        enter(r.rule());
+        try {
+            RuleRun run = takeRun(args);
+            for (FunctionRule cur = r; cur != null && run.out == null; cur = cur.elseRule()) {
+                Bindings b = acquireBindings();
+                run.start(cur.rule(), cur.hasDeferredParams(), b);
+                bindArgsDirect(cur, args, b, run);
+                releaseBindings(b);
+            }
+            return giveBack(run);
+        } finally {
+            leave();
+        }
+    }
+
+    private RuleRun takeRun(Value[] args) {
         RuleRun run = freeRunCount == 0 ? new RuleRun() : freeRuns[--freeRunCount];
         run.args = args;
-        Value out = null;
-        for (Rule cur = r; cur != null; cur = cur.elseRule()) {
-            Bindings b = acquireBindings();
-            run.start(cur, b);
-            if (args == null) {
-                run.run();
-            } else {
-                bindArgsDirect(cur.args(), args, b, run);
-            }
-            releaseBindings(b);
-            if (run.out != null) {
-                out = run.out;
-                break;
-            }
-        }
+        return run;
+    }
+
+    /** The value a finished run found (null when none), handing the run back for reuse. */
+    private Value giveBack(RuleRun run) {
+        Value out = run.out;
         run.release();
         if (freeRunCount == freeRuns.length) {
             freeRuns = java.util.Arrays.copyOf(freeRuns, freeRunCount * 2);
@@ -280,10 +296,10 @@ final class RuleEvaluator {
             out = null;
         }
 
-        void start(Rule rule, Bindings b) {
+        void start(Rule rule, boolean deferred, Bindings b) {
             this.rule = rule;
             this.b = b;
-            this.deferred = args != null && hasDeferred(rule.args());
+            this.deferred = deferred;
             this.out = null;
         }
 
@@ -319,13 +335,13 @@ final class RuleEvaluator {
      * {@link #bindArgs}, binding plain variable and constant parameters without a continuation each (the usual
      * case); the first destructuring parameter hands the rest to {@link #bindArgs}.
      */
-    private boolean bindArgsDirect(List<Term> params, Value[] args, Bindings b, Cont k) {
+    private boolean bindArgsDirect(FunctionRule f, Value[] args, Bindings b, Cont k) {
         int mark = b.mark();
-        int n = params.size();
+        int n = f.arity();
         int i = 0;
         for (; i < n; i++) {
-            Term p = params.get(i);
-            if (isDeferred(p)) {
+            Term p = f.param(i);
+            if (FunctionRule.isDeferred(p)) {
                 continue;
             }
             if (!Evaluation.isDirectPattern(p)) {
@@ -336,46 +352,30 @@ final class RuleEvaluator {
                 return true;
             }
         }
-        boolean go = i == n ? k.run() : bindArgs(params, args, i, b, k);
+        boolean go = i == n ? k.run() : bindArgs(f.rule().args(), args, i, b, k);
         b.undoTo(mark);
         return go;
-    }
-
-    private static boolean hasDeferred(List<Term> params) {
-        for (int i = 0, n = params.size(); i < n; i++) {
-            if (isDeferred(params.get(i))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean bindArgs(List<Term> params, Value[] args, int i, Bindings b, Cont k) {
         if (i == params.size()) {
             return k.run();
         }
-        if (isDeferred(params.get(i))) {
+        if (FunctionRule.isDeferred(params.get(i))) {
             return bindArgs(params, args, i + 1, b, k);
         }
         return ev.unifier.unifyValue(params.get(i), args[i], b, () -> bindArgs(params, args, i + 1, b, k));
     }
 
-    /**
-     * Parameters that are computed values (template strings, refs, calls) may use variables the body binds
-     * ({@code f($"{x}") if x = "a"}), so they are compared with their argument after the body.
-     */
+    /** Compares the {@link FunctionRule#isDeferred deferred} parameters with their arguments, after the body. */
     private boolean deferredArgs(List<Term> params, Value[] args, int i, Bindings b, Cont k) {
         if (args == null || i == params.size()) {
             return k.run();
         }
-        if (!isDeferred(params.get(i))) {
+        if (!FunctionRule.isDeferred(params.get(i))) {
             return deferredArgs(params, args, i + 1, b, k);
         }
         return ev.unifier.unifyValue(params.get(i), args[i], b, () -> deferredArgs(params, args, i + 1, b, k));
-    }
-
-    private static boolean isDeferred(Term param) {
-        return param instanceof Term.Template || param instanceof Term.Call || param instanceof Term.Ref;
     }
 
     private Value partialSet(RuleTree.Node node) {
@@ -575,17 +575,15 @@ final class RuleEvaluator {
             }
         }
         Value result = null;
-        List<Rule> candidates = ev.policy.functionCandidates(node, args);
-        for (int i = 0, n = candidates.size(); i < n; i++) {
-            Rule r = candidates.get(i);
-            if (r.args().size() != args.length) {
+        for (FunctionRule r : ev.policy.functionCandidates(node, args)) {
+            if (r.arity() != args.length) {
                 continue;
             }
-            Value v = ruleChainValue(r, args);
+            Value v = functionChainValue(r, args);
             if (v != null) {
                 if (result != null && !result.equals(v)) {
                     throw Evaluation.error(RegoError.Code.EVAL_CONFLICT,
-                            "functions must not produce multiple outputs for same inputs", r.location());
+                            "functions must not produce multiple outputs for same inputs", r.rule().location());
                 }
                 result = v;
             }
@@ -617,7 +615,8 @@ final class RuleEvaluator {
      * holds no request documents (results are stored only when small scalars too).
      */
     private FunctionResults sharedResults(RuleTree.Node node, Value[] args) {
-        if (!!ev.env.hasMocks || ev.ctx.strictBuiltinErrors() || !ev.policy.sharesResults(node)) {
+        // Most functions are not pure: that test first, and it is one comparison.
+        if (!ev.policy.sharesResults(node) || ev.env.hasMocks || ev.ctx.strictBuiltinErrors()) {
             return null;
         }
         for (Value a : args) {

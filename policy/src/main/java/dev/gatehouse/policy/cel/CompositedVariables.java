@@ -197,10 +197,9 @@ public final class CompositedVariables {
         }
         if (refs.contains(other)) {
           constant &= constants.contains(other);
-          if (!keys.containsKey(other)) {
+          ShareKey otherKey = keys.get(other);
+          if (otherKey == null) {
             shareable = false;
-          }
-          if (!keys.containsKey(other)) {
             if (constants.contains(other)) {
               constantReads.add(positions.get(other));
             } else {
@@ -208,7 +207,7 @@ public final class CompositedVariables {
             }
           }
           key.add(List.of(other, environment.compositedVariables().get(other),
-              keys.containsKey(other) ? keys.get(other) : List.of()));
+              otherKey == null ? List.of() : otherKey));
         }
       }
       if (constant) {

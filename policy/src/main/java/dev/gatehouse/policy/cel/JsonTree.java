@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
  * lookup in a large object) with no allocation. Converting costs one walk of the document, so use it only for
  * documents read more often than once.
  *
- * <p>Immutable and thread-safe once built; converted subtrees shared by the documents of one {@link Converter}
- * (the request's {@code object} and the review's) are converted once.
+ * <p>Immutable and thread-safe once built; a document that a later document of the same {@link Converter} embeds
+ * (the request's {@code object} is the review's) is converted once.
  */
 public final class JsonTree {
   private JsonTree() {}
@@ -32,23 +32,31 @@ public final class JsonTree {
   }
 
   /**
-   * Converts several documents that may share subtrees (by identity): an admission request embeds the object and
-   * old object that the review also exposes on their own.
+   * Converts several documents where a later one may embed an earlier one (by identity): an admission request
+   * embeds the object and old object that the review also exposes on their own, so convert those first.
    */
   public static final class Converter {
-    private final Map<JsonNode, Object> done = new IdentityHashMap<>();
+    /** The documents converted so far: only whole documents are remembered, they are what others embed. */
+    private final Map<JsonNode, Object> documents = new IdentityHashMap<>();
 
-    /** The CEL value of {@code node}; CEL null for null or missing. */
+    /** The CEL value of the document {@code node}; CEL null for null or missing. */
     public Object convert(JsonNode node) {
+      Object converted = child(node);
+      if (node != null && node.isContainer()) {
+        documents.put(node, converted);
+      }
+      return converted;
+    }
+
+    private Object child(JsonNode node) {
       if (node == null || !node.isContainer()) {
         return CelValues.fromJson(node);
       }
-      Object converted = done.get(node);
-      if (converted == null) {
-        converted = node.isObject() ? object(node) : array(node);
-        done.put(node, converted);
+      Object known = documents.isEmpty() ? null : documents.get(node);
+      if (known != null) {
+        return known;
       }
-      return converted;
+      return node.isObject() ? object(node) : array(node);
     }
 
     private Object object(JsonNode node) {
@@ -58,7 +66,7 @@ public final class JsonTree {
       int i = 0;
       for (Map.Entry<String, JsonNode> field : node.properties()) {
         keys[i] = field.getKey();
-        values[i] = convert(field.getValue());
+        values[i] = child(field.getValue());
         i++;
       }
       return new JsonMap(keys, values);
@@ -68,7 +76,7 @@ public final class JsonTree {
       int n = node.size();
       Object[] elements = new Object[n];
       for (int i = 0; i < n; i++) {
-        elements[i] = convert(node.get(i));
+        elements[i] = child(node.get(i));
       }
       return new JsonList(elements);
     }

@@ -22,6 +22,7 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelStandardFunctions;
 import dev.cel.validator.CelValidator;
 import dev.cel.validator.CelValidatorFactory;
 import dev.cel.validator.validators.DurationLiteralValidator;
@@ -353,6 +354,7 @@ public final class KubernetesCelEnvironment {
       }
     }
     bindings.add(DynamicPresence.OVERLOAD_DEFINITION.binding());
+    bindings.addAll(ListConcatenation.bindings(OPTIONS));
     // The planned runtime resolves identifiers, overloads and qualifiers once, when a program is created, where the
     // legacy interpreter looked them up in the AST's maps at every node: ConstraintBenchmark's CEL review went from
     // 390 to about 210 us with it. It needs timestamp(int) enabled; values reach it as CelValues (see MapView).
@@ -363,6 +365,9 @@ public final class KubernetesCelEnvironment {
             CelExtensions.lists(listFunctions()),
             CelExtensions.optional(),
             CelExtensions.comprehensions())
+        .setStandardFunctions(CelStandardFunctions.newBuilder()
+            .filterFunctions((function, overload) -> !ListConcatenation.replaces(function))
+            .build())
         .addFunctionBindings(bindings)
         .build();
   }

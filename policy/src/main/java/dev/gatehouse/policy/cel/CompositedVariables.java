@@ -45,6 +45,8 @@ public final class CompositedVariables {
   private final CompiledExpression[] expressions;
   /** Each variable's position: one lookup per read instead of one per map a pass consults. */
   private final Map<String, Integer> positions;
+  /** {@link #positions} for the reads of a pass, which ask with the same few string instances again and again. */
+  private final NamePositions readPositions;
   /** Every identifier-like token of each variable's text: a superset of the names it can refer to. */
   private final Map<String, Set<String>> tokens;
   /** The classification for the last set of activation names seen (every caller passes the same one). */
@@ -67,6 +69,7 @@ public final class CompositedVariables {
       p.put(names[i], i);
     }
     this.positions = p;
+    this.readPositions = new NamePositions(p);
   }
 
   /**
@@ -396,11 +399,10 @@ public final class CompositedVariables {
 
     @Override
     public Object get(Object key) {
-      Integer position = positions.get(key);
-      if (position == null) {
+      int i = readPositions.position(key);
+      if (i < 0) {
         return null;
       }
-      int i = position;
       Frame reader = frame;
       if (reader != null) {
         reader.read(i);
@@ -492,7 +494,7 @@ public final class CompositedVariables {
       budget.charge(reused.ownCost(), 0, Long.MAX_VALUE);
       // By name: the value may come from another template, whose variables are numbered differently.
       for (String name : reused.reads()) {
-        int read = positions.get(name);
+        int read = readPositions.position(name);
         if (results[read] == null) {
           results[read] = resolve(read);
         }

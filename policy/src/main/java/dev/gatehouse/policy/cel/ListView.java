@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.RandomAccess;
 
 /**
@@ -40,12 +42,34 @@ abstract class ListView extends ContainerView implements List<Object>, RandomAcc
 
   @Override
   public boolean contains(Object o) {
-    return shim.contains(o);
+    for (int i = 0, n = size(); i < n; i++) {
+      if (Objects.equals(o, get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
+  /** Straight over {@link #get}: comprehensions iterate every list they fold, and the shim's adds a call a step. */
   @Override
   public Iterator<Object> iterator() {
-    return shim.iterator();
+    int n = size();
+    return new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < n;
+      }
+
+      @Override
+      public Object next() {
+        if (next >= n) {
+          throw new NoSuchElementException();
+        }
+        return get(next++);
+      }
+    };
   }
 
   @Override

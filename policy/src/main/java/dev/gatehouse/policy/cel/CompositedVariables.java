@@ -155,7 +155,7 @@ public final class CompositedVariables {
       classes = classify(Set.copyOf(base.keySet()), reviewWide, constantNames);
     }
     LazyVariables variables = new LazyVariables(budget, shared == null ? null : shared.results, classes.shareKeys,
-        classes.valueKeys, constants == null ? null : constants.results, classes.constants);
+        classes.valueKeys, constants, classes.constants);
     Map<String, Object> activation = new OverlayMap(base, KubernetesCelEnvironment.VARIABLES, variables);
     variables.activation = activation;
     return activation;
@@ -292,8 +292,6 @@ public final class CompositedVariables {
    */
   private record ValueKeyed(ShareKey key, int[] constantReads) {}
 
-  /** A {@link ValueKeyed} variable's key in one pass: its key and the values of the constant variables it reads. */
-  private record ValueKey(ShareKey key, List<Object> constantValues) {}
 
   /**
    * Variable values shared by the evaluation passes of one review (see
@@ -317,6 +315,12 @@ public final class CompositedVariables {
   public static final class ConstantResults {
     private final Set<String> constantNames;
     private final Map<Object, Shared> results = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Each {@link ValueKeyed} variable's key in the passes that use this (its {@link ShareKey} and the values of the
+     * constants it reads), or {@link #NOT_SHARED}: the same for every pass once its constants are stored, and costly
+     * to build (a walk of the values, a deep hash and a canonical lookup).
+     */
+    private final Map<ShareKey, Object> valueKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param constantNames the activation entries that hold the same values in every pass that uses this */
     public ConstantResults(Set<String> constantNames) {
@@ -327,7 +331,10 @@ public final class CompositedVariables {
   /** A shared value, the cost its own evaluation charged, and the names of the variables it read, in order. */
   private record Shared(Object result, long ownCost, String[] reads) {}
 
-  /** Deepest list nesting a {@link ValueKey} looks into; parameters are flat lists in practice. */
+  /** Marks a {@link ValueKeyed} variable whose constants are not all plain: it is not shared by value. */
+  private static final Object NOT_SHARED = new Object();
+
+  /** Deepest list nesting a value key looks into; parameters are flat lists in practice. */
   private static final int PLAIN_DEPTH = 4;
 
   /** Whether equal values of this kind behave the same in every expression: scalars and lists of them. */
@@ -372,18 +379,20 @@ public final class CompositedVariables {
     private final ShareKey[] shareKeys;
     private final ValueKeyed[] valueKeys;
     private final Map<Object, Shared> constants;
+    private final Map<ShareKey, Object> constantValueKeys;
     private final boolean[] constantVariables;
     /** Each variable's value or {@link Failure} once this pass has it, by position. */
     private final Object[] results = new Object[names.length];
     private Frame frame;
 
     LazyVariables(EvaluationBudget budget, Map<Object, Shared> shared,
-        ShareKey[] shareKeys, ValueKeyed[] valueKeys, Map<Object, Shared> constants, boolean[] constantVariables) {
+        ShareKey[] shareKeys, ValueKeyed[] valueKeys, ConstantResults constants, boolean[] constantVariables) {
       this.budget = budget;
       this.shared = shared;
       this.shareKeys = shareKeys;
       this.valueKeys = valueKeys;
-      this.constants = constants;
+      this.constants = constants == null ? null : constants.results;
+      this.constantValueKeys = constants == null ? null : constants.valueKeys;
       this.constantVariables = constantVariables;
     }
 
@@ -477,16 +486,26 @@ public final class CompositedVariables {
      * is not a plain value whose equality means equal behaviour. Maps are not plain: equal maps can iterate in
      * different orders.
      */
-    private ValueKey valueKey(ValueKeyed keyed) {
+    private ShareKey valueKey(ValueKeyed keyed) {
+      Object known = constantValueKeys.get(keyed.key());
+      if (known != null) {
+        return known == NOT_SHARED ? null : (ShareKey) known;
+      }
       Object[] values = new Object[keyed.constantReads().length];
       for (int j = 0; j < values.length; j++) {
         Shared constant = constants.get(names[keyed.constantReads()[j]]);
-        if (constant == null || !isPlain(constant.result(), 0)) {
+        if (constant == null) {
+          return null; // not known yet: decided again by a later pass
+        }
+        if (!isPlain(constant.result(), 0)) {
+          constantValueKeys.put(keyed.key(), NOT_SHARED);
           return null;
         }
         values[j] = constant.result();
       }
-      return new ValueKey(keyed.key(), java.util.Arrays.asList(values));
+      ShareKey key = ShareKey.of(List.of(keyed.key(), List.of(values)));
+      constantValueKeys.put(keyed.key(), key);
+      return key;
     }
 
     /** Charges a reused value's cost and fills in, with their cost, the variables its evaluation read. */

@@ -48,12 +48,13 @@ final class ListConcatenation extends ListView {
   static Set<CelFunctionBinding> bindings(CelOptions options) {
     RuntimeEquality equality = RuntimeEquality.create(RuntimeHelpers.create(), options);
     List<CelFunctionBinding> overloads = new ArrayList<>();
+    // First: a dyn + tries the overloads in order, and policies add lists far more often than anything else.
+    overloads.add(CelFunctionBinding.from("add_list", List.class, List.class, ListConcatenation::concat));
     for (AddOperator.AddOverload overload : AddOperator.AddOverload.values()) {
       if (overload != AddOperator.AddOverload.ADD_LIST) {
         overloads.add(overload.newFunctionBinding(options, equality));
       }
     }
-    overloads.add(CelFunctionBinding.from("add_list", List.class, List.class, ListConcatenation::concat));
     return CelFunctionBinding.fromOverloads("_+_", overloads);
   }
 

@@ -22,18 +22,29 @@ import java.util.RandomAccess;
 abstract class ListView extends ContainerView implements List<Object>, RandomAccess {
   private static final CelType TYPE = ListType.create(SimpleType.DYN);
 
-  /** AbstractList's derived methods, bound to this view's get and size. */
-  private final List<Object> shim = new AbstractList<>() {
-    @Override
-    public Object get(int index) {
-      return ListView.this.get(index);
-    }
+  /**
+   * AbstractList's derived methods, bound to this view's get and size; made on first use, since a review makes
+   * many views and most are only iterated. A race makes two equal shims, which is harmless.
+   */
+  private List<Object> shim;
 
-    @Override
-    public int size() {
-      return ListView.this.size();
+  private List<Object> shim() {
+    List<Object> s = shim;
+    if (s == null) {
+      s = shim = new AbstractList<>() {
+        @Override
+        public Object get(int index) {
+          return ListView.this.get(index);
+        }
+
+        @Override
+        public int size() {
+          return ListView.this.size();
+        }
+      };
     }
-  };
+    return s;
+  }
 
   @Override
   public CelType celType() {
@@ -74,42 +85,42 @@ abstract class ListView extends ContainerView implements List<Object>, RandomAcc
 
   @Override
   public Object[] toArray() {
-    return shim.toArray();
+    return shim().toArray();
   }
 
   @Override
   public <T> T[] toArray(T[] a) {
-    return shim.toArray(a);
+    return shim().toArray(a);
   }
 
   @Override
   public boolean containsAll(Collection<?> c) {
-    return shim.containsAll(c);
+    return shim().containsAll(c);
   }
 
   @Override
   public int indexOf(Object o) {
-    return shim.indexOf(o);
+    return shim().indexOf(o);
   }
 
   @Override
   public int lastIndexOf(Object o) {
-    return shim.lastIndexOf(o);
+    return shim().lastIndexOf(o);
   }
 
   @Override
   public ListIterator<Object> listIterator() {
-    return shim.listIterator();
+    return shim().listIterator();
   }
 
   @Override
   public ListIterator<Object> listIterator(int index) {
-    return shim.listIterator(index);
+    return shim().listIterator(index);
   }
 
   @Override
   public List<Object> subList(int fromIndex, int toIndex) {
-    return shim.subList(fromIndex, toIndex);
+    return shim().subList(fromIndex, toIndex);
   }
 
   @Override
@@ -164,16 +175,16 @@ abstract class ListView extends ContainerView implements List<Object>, RandomAcc
 
   @Override
   public boolean equals(Object o) {
-    return o == this || shim.equals(o);
+    return o == this || shim().equals(o);
   }
 
   @Override
   public int hashCode() {
-    return shim.hashCode();
+    return shim().hashCode();
   }
 
   @Override
   public String toString() {
-    return shim.toString();
+    return shim().toString();
   }
 }

@@ -29,12 +29,15 @@ public final class CompiledExpression {
   private static final ThreadLocal<Meter> CURRENT = new ThreadLocal<>();
 
   private final String expression;
+  private final dev.cel.common.ast.CelExpr structure;
   private final CelType outputType;
   private final CelRuntime.Program program;
   private final long perCallCostLimit;
 
-  CompiledExpression(String expression, CelType outputType, CelRuntime.Program program, long perCallCostLimit) {
+  CompiledExpression(String expression, dev.cel.common.ast.CelExpr structure, CelType outputType,
+      CelRuntime.Program program, long perCallCostLimit) {
     this.expression = expression;
+    this.structure = structure;
     this.outputType = outputType;
     this.program = program;
     this.perCallCostLimit = perCallCostLimit;
@@ -43,6 +46,14 @@ public final class CompiledExpression {
   /** The expression text as compiled. */
   public String expression() {
     return expression;
+  }
+
+  /**
+   * The checked syntax tree, without source positions: equal for two texts that differ only in layout (spaces, line
+   * breaks, comments), and with what compiling it depended on, it determines what the expression computes.
+   */
+  dev.cel.common.ast.CelExpr structure() {
+    return structure;
   }
 
   /** The checked result type ({@code bool}, {@code string}, {@code dyn}, ...). */

@@ -188,11 +188,12 @@ public final class CompositedVariables {
       // Shared by value when what keeps it from being shared outright is only the constant variables it reads.
       boolean byValue = shareable;
       List<Integer> constantReads = new ArrayList<>();
-      // The expression's text and what compiling it depended on, then each variable it may read by name with that
-      // variable's type and own key: equal for the same variable of templates that declare other variables too.
+      // The expression's syntax tree and what compiling it depended on, then each variable it may read by name with
+      // that variable's type and own key: equal for the same variable of templates that declare other variables
+      // too, or lay the same text out differently.
       List<Object> key = new ArrayList<>();
       key.add(signature);
-      key.add(v.getValue().expression());
+      key.add(v.getValue().structure());
       // Variables only see those defined before them, which are already classified.
       for (String other : variables.keySet()) {
         if (other.equals(v.getKey())) {

@@ -258,7 +258,7 @@ public final class KubernetesCelEnvironment {
       throw CelCompilationException.wholeExpression(expression, reason);
     }
     try {
-      return new CompiledExpression(expression, output, RUNTIME.createProgram(ast), perCallCostLimit);
+      return new CompiledExpression(expression, ast.getExpr(), output, RUNTIME.createProgram(ast), perCallCostLimit);
     } catch (CelEvaluationException e) {
       throw CelCompilationException.wholeExpression(expression, "compilation failed: " + e.getMessage());
     }

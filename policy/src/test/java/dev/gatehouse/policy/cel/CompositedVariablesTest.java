@@ -276,6 +276,25 @@ class CompositedVariablesTest {
   }
 
   @Test
+  void evaluate_sharedResults_sameVariableLaidOutDifferentlySharedButADifferentOneIsNot() throws Exception {
+    CompositedVariables first = CompositedVariables.compile(BASE, List.of(
+        Map.entry("names", "object.items.map(i, i.name)")));
+    CompositedVariables relaidOut = CompositedVariables.compile(BASE, List.of(
+        Map.entry("names", "object.items.map(\n  i,\n  i.name  // the names\n)")));
+    CompositedVariables different = CompositedVariables.compile(BASE, List.of(
+        Map.entry("names", "object.items.map(i, i.other)")));
+    Map<String, Object> base = Map.of("object",
+        JSON.readTree("{\"items\":[{\"name\":\"a\",\"other\":\"x\"},{\"name\":\"b\",\"other\":\"y\"}]}"));
+    CompositedVariables.SharedResults shared = new CompositedVariables.SharedResults(java.util.Set.of("object"));
+    long[] cost = new long[1];
+    Object stored = passValue(first, base, "names", shared, null, cost);
+    Object reused = passValue(relaidOut, base, "names", shared, null, cost);
+    Object own = passValue(different, base, "names", shared, null, cost);
+    assertThat(reused).isSameAs(stored).isEqualTo(List.of("a", "b"));
+    assertThat(own).isEqualTo(List.of("x", "y"));
+  }
+
+  @Test
   void evaluate_sharedByValue_variableReadingEqualConstantsOfTwoConstraintsSharedAtTheSameCost()
       throws Exception {
     List<Map.Entry<String, String>> definitions = List.of(

@@ -293,7 +293,6 @@ public final class CompositedVariables {
    */
   private record ValueKeyed(ShareKey key, int[] constantReads) {}
 
-
   /**
    * Variable values shared by the evaluation passes of one review (see
    * {@link #activation(Map, EvaluationBudget, SharedResults)}). Not thread-safe: one review on one thread.

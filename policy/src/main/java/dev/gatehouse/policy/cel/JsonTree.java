@@ -11,17 +11,19 @@ import java.util.Set;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A JSON document converted to CEL values once, up front: objects become immutable maps and arrays immutable lists
- * whose children are already converted, with the scalars {@link CelValues#fromJson} gives.
+ * A JSON document as CEL values that are converted once, on first read, and then kept: objects become immutable
+ * maps and arrays immutable lists, with the scalars {@link CelValues#fromJson} gives.
  *
  * <p>For documents that many expressions read: the review's object (every template of a review reads it, a dozen
- * times each) and a constraint's parameters (read on every review). {@link CelValues#fromJson}'s lazy views convert
- * a child on every read and look keys up in Jackson's linked hash map; here a read is an array scan (or one hash
- * lookup in a large object) with no allocation. Converting costs one walk of the document, so use it only for
- * documents read more often than once.
+ * times each) and a constraint's parameters (read on every review). {@link CelValues#fromJson}'s views convert a
+ * child on every read and look keys up in Jackson's linked hash map; here a read is an array scan (or one hash
+ * lookup in a large object), and after the first read of a child no allocation. A child nobody reads is never
+ * converted: an object as the API server sends it carries {@code metadata.managedFields} and {@code status}, which
+ * pod policies do not look at.
  *
- * <p>Immutable and thread-safe once built; a document that a later document of the same {@link Converter} embeds
- * (the request's {@code object} is the review's) is converted once.
+ * <p>Immutable and thread-safe: a child converted by two threads at once is converted twice into equal values, and
+ * either is kept. A document that a later document of the same {@link Converter} embeds (the request's
+ * {@code object} is the review's) is converted once, and the embedding document reads the same value.
  */
 public final class JsonTree {
   private JsonTree() {}
@@ -62,38 +64,38 @@ public final class JsonTree {
     private Object object(JsonNode node) {
       int n = node.size();
       String[] keys = new String[n];
-      Object[] values = new Object[n];
+      JsonNode[] children = new JsonNode[n];
       int i = 0;
       for (Map.Entry<String, JsonNode> field : node.properties()) {
         keys[i] = field.getKey();
-        values[i] = child(field.getValue());
+        children[i] = field.getValue();
         i++;
       }
-      return new JsonMap(keys, values);
+      return new JsonMap(this, keys, children);
     }
 
     private Object array(JsonNode node) {
-      int n = node.size();
-      Object[] elements = new Object[n];
-      for (int i = 0; i < n; i++) {
-        elements[i] = child(node.get(i));
-      }
-      return new JsonList(elements);
+      return new JsonList(this, node);
     }
   }
 
-  /** A converted JSON object: keys in document order, values never null (JSON null is CEL null). */
+  /** A JSON object: keys in document order, values converted on first read (JSON null is CEL null). */
   private static final class JsonMap extends MapView<String> {
     /** Past this many keys a hash index beats scanning; Kubernetes objects' maps are mostly smaller. */
     private static final int SCAN_MAX = 8;
 
+    private final Converter converter;
     private final String[] keys;
+    private final JsonNode[] children;
+    /** Each child's value once read; null until then (a converted value never is). */
     private final Object[] values;
     private final Map<String, Integer> index;
 
-    JsonMap(String[] keys, Object[] values) {
+    JsonMap(Converter converter, String[] keys, JsonNode[] children) {
+      this.converter = converter;
       this.keys = keys;
-      this.values = values;
+      this.children = children;
+      this.values = new Object[keys.length];
       if (keys.length > SCAN_MAX) {
         Map<String, Integer> idx = new HashMap<>(keys.length * 2);
         for (int i = 0; i < keys.length; i++) {
@@ -124,10 +126,19 @@ public final class JsonTree {
       return -1;
     }
 
+    private Object value(int i) {
+      Object value = values[i];
+      if (value == null) {
+        value = converter.child(children[i]);
+        values[i] = value;
+      }
+      return value;
+    }
+
     @Override
     public Object get(Object key) {
       int i = find(key);
-      return i < 0 ? null : values[i];
+      return i < 0 ? null : value(i);
     }
 
     @Override
@@ -159,7 +170,7 @@ public final class JsonTree {
                 throw new NoSuchElementException();
               }
               int i = next++;
-              return new AbstractMap.SimpleImmutableEntry<>(keys[i], values[i]);
+              return new AbstractMap.SimpleImmutableEntry<>(keys[i], value(i));
             }
           };
         }
@@ -172,17 +183,27 @@ public final class JsonTree {
     }
   }
 
-  /** A converted JSON array. */
+  /** A JSON array, elements converted on first read. */
   private static final class JsonList extends ListView {
+    private final Converter converter;
+    private final JsonNode node;
+    /** Each element's value once read; null until then (a converted value never is). */
     private final Object[] elements;
 
-    JsonList(Object[] elements) {
-      this.elements = elements;
+    JsonList(Converter converter, JsonNode node) {
+      this.converter = converter;
+      this.node = node;
+      this.elements = new Object[node.size()];
     }
 
     @Override
     public Object get(int index) {
-      return elements[index];
+      Object element = elements[index];
+      if (element == null) {
+        element = converter.child(node.get(index));
+        elements[index] = element;
+      }
+      return element;
     }
 
     @Override

@@ -81,4 +81,37 @@ class JsonTreeTest {
     Object viaViews = expression.evaluate(Map.of("object", pod));
     assertThat(viaTree).isEqualTo(List.of("a:nginx", "80", "web", "app")).isEqualTo(viaViews);
   }
+
+  @Test
+  void of_documentReadFromManyThreadsAtOnce_everyThreadSeesEqualValues() throws Exception {
+    ObjectNode node = JSON.createObjectNode();
+    for (int i = 0; i < 40; i++) {
+      node.putObject("k" + i).put("n", i).putArray("l").add(i).add("x" + i);
+    }
+    JsonNode document = node;
+    Object expected = CelValues.fromJson(document);
+    for (int round = 0; round < 20; round++) {
+      Map<?, ?> shared = (Map<?, ?>) JsonTree.of(document);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+      try {
+        List<java.util.concurrent.Future<Boolean>> reads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          reads.add(pool.submit(() -> {
+            for (int i = 39; i >= 0; i--) {
+              Map<?, ?> child = (Map<?, ?>) shared.get("k" + i);
+              if (!child.get("n").equals((long) i) || !child.get("l").equals(List.of((long) i, "x" + i))) {
+                return false;
+              }
+            }
+            return shared.equals(expected);
+          }));
+        }
+        for (java.util.concurrent.Future<Boolean> read : reads) {
+          assertThat(read.get()).isTrue();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }

@@ -77,9 +77,10 @@ public final class ConstraintEngine implements Engine {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
-    private final Map<String, Entry> byKind;
     private final List<ConstraintTemplate> templates;
     private final List<Constraint> constraints;
+    /** Each constraint's template entry, by position in {@link #constraints}: read once per constraint per review. */
+    private final Entry[] constraintEntries;
     private final List<LoadError> errors;
     private final Map<String, String> unavailable;
     private final ClusterState clusterState;
@@ -124,9 +125,9 @@ public final class ConstraintEngine implements Engine {
                         + c.kind() + " is not loaded"));
             }
         }
-        this.byKind = java.util.Collections.unmodifiableMap(entries);
         this.templates = entries.values().stream().map(Entry::template).toList();
         this.constraints = List.copyOf(kept);
+        this.constraintEntries = constraints.stream().map(c -> entries.get(c.kind())).toArray(Entry[]::new);
         this.unavailable = java.util.Collections.unmodifiableMap(missing);
         this.clusterState = b.clusterState;
         this.inventory = null;
@@ -148,9 +149,9 @@ public final class ConstraintEngine implements Engine {
 
     private ConstraintEngine(ConstraintEngine other, ClusterState clusterState, JsonNode inventory,
             Expander expander, ConstraintMetrics metrics) {
-        this.byKind = other.byKind;
         this.templates = other.templates;
         this.constraints = other.constraints;
+        this.constraintEntries = other.constraintEntries;
         this.errors = other.errors;
         this.unavailable = other.unavailable;
         this.clusterState = clusterState;
@@ -394,12 +395,13 @@ public final class ConstraintEngine implements Engine {
         ReviewContext context = null;
         List<ConstraintViolation> violations = new ArrayList<>();
         List<SkippedConstraint> skipped = new ArrayList<>();
-        for (Constraint constraint : constraints) {
+        for (int c = 0; c < constraintEntries.length; c++) {
+            Constraint constraint = constraints.get(c);
             Set<EnforcementAction> actions = constraint.actionsAt(point);
             if (actions.isEmpty()) {
                 continue;
             }
-            Entry entry = byKind.get(constraint.kind());
+            Entry entry = constraintEntries[c];
             if (point == EnforcementPoint.VALIDATION && !entry.template().operations().isEmpty()
                     && !entry.template().operations().contains(review.operation())) {
                 continue;

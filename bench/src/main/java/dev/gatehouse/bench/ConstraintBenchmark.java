@@ -115,7 +115,7 @@ public class ConstraintBenchmark {
         if (!constraints.errors().isEmpty()) {
             throw new IllegalStateException("library did not load: " + constraints.errors());
         }
-        JsonNode pod = YAMLMapper.builder().build().readTree(POD);
+        JsonNode pod = YAMLMapper.builder().build().readTree(podYaml());
         review = new Review("bench", new GroupVersionKind("", "v1", "Pod"),
                 new GroupVersionResource("", "v1", "pods"), "", "web", "default", Operation.CREATE, null, pod, null,
                 false);
@@ -123,6 +123,11 @@ public class ConstraintBenchmark {
         System.err.printf("%s: %d constraints, %d templates without %s code, %d violations, %d skipped%n", engine,
                 constraints.constraints().size(), constraints.unavailable().size(), engine,
                 outcome.violations().size(), outcome.skipped().size());
+    }
+
+    /** The pod to review. */
+    protected String podYaml() {
+        return POD;
     }
 
     @Benchmark

@@ -121,7 +121,9 @@ public final class Compiler {
             TermMapper.shallowVars(e, topLevel);
         }
         outputs.retainAll(topLevel);
-        return new CompiledQuery(ordered, new ArrayList<>(outputs));
+        FrameLayouts layouts = new FrameLayouts();
+        layouts.addQuery(ordered);
+        return new CompiledQuery(ordered, new ArrayList<>(outputs), layouts.assign()[0]);
     }
 
     private void throwIfErrors() {

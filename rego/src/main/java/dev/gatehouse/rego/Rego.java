@@ -176,7 +176,7 @@ public final class Rego {
                     outputs.add(v);
                 }
             }
-            CompiledQuery withExprs = new CompiledQuery(compiled.body(), outputs, compiled.frame());
+            CompiledQuery withExprs = new CompiledQuery(compiled.body(), outputs);
             return new PreparedQuery(policy, withExprs, exprVars, data, options);
         }
     }

@@ -18,7 +18,6 @@ import java.util.List;
  * @param elseRule    the next {@code else} branch or null
  * @param annotations METADATA blocks attached to this rule, parsed to objects
  * @param module      file name of the defining module
- * @param resolution  where the compiled policy leaves the layout of the rule's bindings (not part of the value)
  */
 public record Rule(
         RuleKind kind,
@@ -32,18 +31,11 @@ public record Rule(
         Rule elseRule,
         List<ObjectValue> annotations,
         String module,
-        Location location,
-        Resolution resolution) {
+        Location location) {
 
     public Rule {
         args = List.copyOf(args);
         annotations = List.copyOf(annotations);
-    }
-
-    public Rule(RuleKind kind, Term.Ref ref, List<Term> args, Term key, Term value, boolean assign, Body body,
-                boolean isDefault, Rule elseRule, List<ObjectValue> annotations, String module, Location location) {
-        this(kind, ref, args, key, value, assign, body, isDefault, elseRule, annotations, module, location,
-                new Resolution());
     }
 
     public Rule withBody(Body b) {

@@ -26,10 +26,8 @@ public final class CompiledPolicy {
         this.tree = tree;
         this.builtins = builtins;
         this.functions = Map.copyOf(functions);
-        layOutFrames(tree.root());
         for (RuleTree.Node node : this.functions.values()) {
-            node.functionRules = node.rules().stream().map(r -> FunctionRule.of(r, frame(r)))
-                    .toArray(FunctionRule[]::new);
+            node.functionRules = node.rules().stream().map(FunctionRule::of).toArray(FunctionRule[]::new);
             node.functionIndex = FunctionIndex.build(node.functionRules); // null when the function has none
         }
         this.callNames = new CallNames(tree, this.functions, builtins);
@@ -37,43 +35,6 @@ public final class CompiledPolicy {
         for (RuleTree.Node node : pureFunctions) {
             node.pureIn = this;
         }
-    }
-
-    /**
-     * Gives every rule's bindings a layout and every variable term its slot in it, before the policy is published.
-     * A rule keeps its layout on its {@link Rule#resolution()} under this policy, so that a policy built on the
-     * same tree (which rewrites the terms' slots) leaves this one reading layouts that its terms no longer match
-     * only through the by-name path, never wrongly.
-     */
-    private void layOutFrames(RuleTree.Node root) {
-        FrameLayouts layouts = new FrameLayouts();
-        List<Rule> chains = new java.util.ArrayList<>();
-        List<RuleTree.Node> stack = new java.util.ArrayList<>(List.of(root));
-        while (!stack.isEmpty()) {
-            RuleTree.Node n = stack.remove(stack.size() - 1);
-            chains.addAll(n.rules());
-            if (n.defaultRule() != null) {
-                chains.add(n.defaultRule());
-            }
-            stack.addAll(n.children().values());
-        }
-        for (Rule r : chains) {
-            layouts.addRule(r);
-        }
-        Frame[] frames = layouts.assign();
-        for (int i = 0; i < frames.length; i++) {
-            for (Rule r = chains.get(i); r != null; r = r.elseRule()) {
-                r.resolution().set(this, frames[i]);
-            }
-        }
-    }
-
-    /**
-     * The layout of a rule's bindings (any rule of an else chain), or {@link Frame#NONE} for a rule this policy did
-     * not lay out or whose layout another policy replaced.
-     */
-    public Frame frame(Rule rule) {
-        return rule.resolution().get(this) instanceof Frame f ? f : Frame.NONE;
     }
 
     /** Functions whose results depend only on their arguments; read-only after construction. */

@@ -121,9 +121,7 @@ public final class Compiler {
             TermMapper.shallowVars(e, topLevel);
         }
         outputs.retainAll(topLevel);
-        FrameLayouts layouts = new FrameLayouts();
-        layouts.addQuery(ordered);
-        return new CompiledQuery(ordered, new ArrayList<>(outputs), layouts.assign()[0]);
+        return new CompiledQuery(ordered, new ArrayList<>(outputs));
     }
 
     private void throwIfErrors() {

@@ -14,11 +14,9 @@ public final class FunctionRule {
     private final Term[] params;
     private final boolean deferredParams;
     private final FunctionRule elseRule;
-    private final Frame frame;
 
-    private FunctionRule(Rule rule, FunctionRule elseRule, Frame frame) {
+    private FunctionRule(Rule rule, FunctionRule elseRule) {
         this.rule = rule;
-        this.frame = frame;
         this.params = rule.args().toArray(Term[]::new);
         boolean deferred = false;
         for (Term p : params) {
@@ -28,9 +26,9 @@ public final class FunctionRule {
         this.elseRule = elseRule;
     }
 
-    /** A definition and its else branches, whose bindings are laid out by {@code frame}. */
-    static FunctionRule of(Rule rule, Frame frame) {
-        return new FunctionRule(rule, rule.elseRule() == null ? null : of(rule.elseRule(), frame), frame);
+    /** A definition and its else branches. */
+    static FunctionRule of(Rule rule) {
+        return new FunctionRule(rule, rule.elseRule() == null ? null : of(rule.elseRule()));
     }
 
     /**
@@ -50,9 +48,6 @@ public final class FunctionRule {
 
     /** Whether some parameter {@link #isDeferred is deferred}. */
     public boolean hasDeferredParams() { return deferredParams; }
-
-    /** The layout of the definition's bindings (shared by its else branches). */
-    public Frame frame() { return frame; }
 
     /** The next else branch, or null. */
     public FunctionRule elseRule() { return elseRule; }

@@ -57,9 +57,9 @@ final class Evaluation {
     }
 
     /** Runs the query body and returns one binding map per solution. */
-    List<Map<String, Value>> run(Body query, List<String> outputVars, dev.gatehouse.rego.compiler.Frame frame) {
+    List<Map<String, Value>> run(Body query, List<String> outputVars) {
         List<Map<String, Value>> out = new ArrayList<>();
-        Bindings b = new Bindings(frame);
+        Bindings b = new Bindings();
         try {
             body(query.exprs(), 0, b, () -> {
                 Map<String, Value> row = new HashMap<>();
@@ -172,11 +172,11 @@ final class Evaluation {
             return s.value().equals(v) ? DONE : FAILED;
         }
         Term.Var var = (Term.Var) pat;
-        Value cur = b.get(var);
+        Value cur = b.get(var.name());
         if (cur != null) {
             return cur.equals(v) ? DONE : FAILED;
         }
-        b.bind(var, v);
+        b.bind(var.name(), v);
         return DONE;
     }
 
@@ -205,7 +205,7 @@ final class Evaluation {
             if (v == null) {
                 return FAILED;
             }
-            b.bind((Term.Var) pat, v);
+            b.bind(((Term.Var) pat).name(), v);
             return DONE;
         }
         if (c instanceof Term.ArrayTerm || c instanceof Term.ObjectTerm) {
@@ -355,8 +355,8 @@ final class Evaluation {
     }
 
     private boolean var(Term.Var v, Bindings b, ValueCont k) {
-        Value val = b.get(v);
         String name = v.name();
+        Value val = b.get(name);
         if (val != null) {
             return k.accept(val);
         }
@@ -516,7 +516,7 @@ final class Evaluation {
             return s.value();
         }
         if (t instanceof Term.Var v) {
-            Value val = b.get(v);
+            Value val = b.get(v.name());
             if (val != null) {
                 return val;
             }
@@ -612,7 +612,7 @@ final class Evaluation {
         if (head instanceof Term.Var v) {
             // A variable head costs nothing to look up, and directData checks its own operands: an unbound
             // operand is found in the walk below, where every operand is looked up once.
-            cur = b.get(v);
+            cur = b.get(v.name());
             if (cur == null) {
                 if (v.name() == DATA) {
                     return directData(r, b);
@@ -628,7 +628,7 @@ final class Evaluation {
         } else {
             // An unbound variable operand enumerates: give up before evaluating the head rather than after.
             for (int i = 0, n = ops.size(); i < n; i++) {
-                if (ops.get(i) instanceof Term.Var var && b.get(var) == null) {
+                if (ops.get(i) instanceof Term.Var var && b.get(var.name()) == null) {
                     return NOT_DIRECT;
                 }
             }
@@ -643,7 +643,7 @@ final class Evaluation {
             if (op instanceof Term.Scalar s) {
                 key = s.value();
             } else if (op instanceof Term.Var var) {
-                key = b.get(var); // one lookup: a bound variable is the common case
+                key = b.get(var.name()); // one lookup: a bound variable is the common case
                 if (key == null) {
                     return NOT_DIRECT; // unbound (enumerates), or input/data as a key (rare)
                 }
@@ -672,7 +672,7 @@ final class Evaluation {
         List<Term> ops = r.operands();
         for (int i = 0, n = ops.size(); i < n; i++) { // indexed: no iterator on this hot path
             Term op = ops.get(i);
-            if (!(op instanceof Term.Scalar || (op instanceof Term.Var v && b.get(v) != null))) {
+            if (!(op instanceof Term.Scalar || (op instanceof Term.Var v && b.get(v.name()) != null))) {
                 return NOT_DIRECT;
             }
         }
@@ -698,7 +698,7 @@ final class Evaluation {
     boolean ref(Term.Ref r, Bindings b, ValueCont k) {
         Term head = r.head();
         if (head instanceof Term.Var v) {
-            Value hv = b.get(v);
+            Value hv = b.get(v.name());
             if (hv != null) {
                 return walk(hv, r.operands(), 0, b, k); // as term(head) would, without a continuation
             }
@@ -719,7 +719,7 @@ final class Evaluation {
         }
         Term op = ops.get(i);
         if (op instanceof Term.Var v && Unifier.isUnbound(v, b)) {
-            return walkEach(cur, v, ops, i, b, k);
+            return walkEach(cur, v.name(), ops, i, b, k);
         }
         if (unifier.isPattern(op, b)) {
             return iterate(cur, (key, child) -> unifier.unifyValue(op, key, b, () -> walk(child, ops, i + 1, b, k)));
@@ -739,7 +739,7 @@ final class Evaluation {
      * {@link #walk} at an operand that is an unbound variable ({@code xs[_]}, {@code xs[i]}): binds it to each key
      * in turn, in a loop rather than through {@link #iterate} and unification.
      */
-    private boolean walkEach(Value cur, Term.Var var, List<Term> ops, int i, Bindings b, ValueCont k) {
+    private boolean walkEach(Value cur, String var, List<Term> ops, int i, Bindings b, ValueCont k) {
         int mark = b.mark();
         switch (cur) {
             case ArrayValue a -> {

@@ -34,7 +34,7 @@ public final class QueryEvaluator {
         }
         Env env = new Env(input, data == null ? ObjectValue.EMPTY : data, Map.of(), Map.of(),
                 policy.tree().nodeCount(), calls);
-        List<Map<String, Value>> rows = new Evaluation(policy, ctx, env).run(query.body(), query.outputVars(), query.frame());
+        List<Map<String, Value>> rows = new Evaluation(policy, ctx, env).run(query.body(), query.outputVars());
         if (calls.clear()) {
             SPARE_CALLS.set(calls);
         }

@@ -4,7 +4,6 @@ import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
-import dev.gatehouse.rego.compiler.Frame;
 import dev.gatehouse.rego.compiler.FunctionResults;
 import dev.gatehouse.rego.compiler.FunctionRule;
 import dev.gatehouse.rego.compiler.RuleIndex;
@@ -53,18 +52,8 @@ final class RuleEvaluator {
      * Bindings for a rule body, reused once released: rule bodies are evaluated one after another, so an
      * evaluation needs only as many as rules nest, not one per rule invocation.
      */
-    private Bindings acquireBindings(Frame frame) {
-        if (freeBindingCount == 0) {
-            return new Bindings(frame);
-        }
-        Bindings b = freeBindings[--freeBindingCount];
-        b.reset(frame);
-        return b;
-    }
-
-    /** The layout of a rule's bindings under the policy being evaluated. */
-    private Frame frame(Rule r) {
-        return ev.policy.frame(r);
+    private Bindings acquireBindings() {
+        return freeBindingCount == 0 ? new Bindings() : freeBindings[--freeBindingCount];
     }
 
     /** Returns bindings no continuation refers to any more (an exception skips this: they are then dropped). */
@@ -223,7 +212,7 @@ final class RuleEvaluator {
             }
         }
         if (result == null && node.defaultRule() != null) {
-            result = ev.first(node.defaultRule().value(), new Bindings(frame(node.defaultRule())));
+            result = ev.first(node.defaultRule().value(), new Bindings());
         }
         return result;
     }
@@ -235,9 +224,8 @@ final class RuleEvaluator {
             // One continuation object for the whole else chain instead of four lambdas and a result cell per rule:
             // this runs for every rule and function invocation.
             RuleRun run = takeRun(null);
-            Frame frame = frame(r); // one layout serves the whole else chain
             for (Rule cur = r; cur != null && run.out == null; cur = cur.elseRule()) {
-                Bindings b = acquireBindings(frame);
+                Bindings b = acquireBindings();
                 run.start(cur, false, b);
                 run.run();
                 releaseBindings(b);
@@ -254,7 +242,7 @@ final class RuleEvaluator {
         try {
             RuleRun run = takeRun(args);
             for (FunctionRule cur = r; cur != null && run.out == null; cur = cur.elseRule()) {
-                Bindings b = acquireBindings(cur.frame());
+                Bindings b = acquireBindings();
                 run.start(cur.rule(), cur.hasDeferredParams(), b);
                 bindArgsDirect(cur, args, b, run);
                 releaseBindings(b);
@@ -395,7 +383,7 @@ final class RuleEvaluator {
         List<Rule> candidates = candidates(node);
         for (int i = 0, n = candidates.size(); i < n; i++) { // no iterator: this runs per partial set document
             Rule r = candidates.get(i);
-            Bindings b = acquireBindings(frame(r));
+            Bindings b = acquireBindings();
             enter(r);
             try {
                 ev.body(r.body().exprs(), 0, b, () -> {
@@ -430,7 +418,7 @@ final class RuleEvaluator {
                         r.location());
             }
             if (r.kind() == RuleKind.MULTI_VALUE) {
-                Bindings b = new Bindings(frame(r));
+                Bindings b = new Bindings();
                 ev.body(r.body().exprs(), 0, b, () -> ev.terms(suffix, 0, new Value[suffix.size()], b,
                         keys -> ev.term(r.key(), b, v -> {
                             insert(root, keys, v, true, r);
@@ -440,7 +428,7 @@ final class RuleEvaluator {
             }
             for (Rule cur = r; cur != null; cur = cur.elseRule()) {
                 Rule rule = cur;
-                Bindings b = new Bindings(frame(rule));
+                Bindings b = new Bindings();
                 boolean[] any = {false};
                 ev.body(rule.body().exprs(), 0, b, () -> ev.terms(suffix, 0, new Value[suffix.size()], b,
                         keys -> rule.kind() == RuleKind.MULTI_VALUE
@@ -601,7 +589,7 @@ final class RuleEvaluator {
             }
         }
         if (result == null && node.defaultRule() != null) {
-            result = ev.first(node.defaultRule().value(), new Bindings(frame(node.defaultRule())));
+            result = ev.first(node.defaultRule().value(), new Bindings());
         }
         ev.env.calls.put(node, args, hash, result == null ? UNDEFINED_VALUE : result);
         if (shared != null && (result == null || isSmallScalar(result, SHARED_RESULT_STRING_MAX))) {

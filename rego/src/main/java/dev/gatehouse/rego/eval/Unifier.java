@@ -50,7 +50,7 @@ final class Unifier {
 
     static boolean isUnbound(Term.Var v, Bindings b) {
         String n = v.name();
-        return b.get(v) == null && n != Evaluation.INPUT && n != Evaluation.DATA;
+        return !b.isBound(n) && n != Evaluation.INPUT && n != Evaluation.DATA;
     }
 
     boolean unify(Term a, Term c, Bindings b, Cont k) {
@@ -110,7 +110,7 @@ final class Unifier {
     boolean unifyValue(Term pat, Value v, Bindings b, Cont k) {
         switch (pat) {
             case Term.Var var -> {
-                Value cur = b.get(var);
+                Value cur = b.get(var.name());
                 if (cur != null) {
                     return !cur.equals(v) || k.run();
                 }
@@ -118,7 +118,7 @@ final class Unifier {
                     return ev.term(pat, b, pv -> !pv.equals(v) || k.run());
                 }
                 int mark = b.mark();
-                b.bind(var, v);
+                b.bind(var.name(), v);
                 boolean r = k.run();
                 b.undoTo(mark);
                 return r;

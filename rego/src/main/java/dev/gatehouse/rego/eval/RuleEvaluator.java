@@ -68,6 +68,24 @@ final class RuleEvaluator {
     private Bindings[] freeBindings = new Bindings[4];
     private int freeBindingCount;
 
+    /**
+     * Evaluates a {@code data} reference. The nodes its leading constant operands lead to were found at compile
+     * time: taking them is the descent {@link #walkTree} would make (without replaced rules, which it must see),
+     * and it goes on from where they end. Base data is still walked, as far as it has the operands.
+     */
+    boolean data(Term.Ref r, Bindings b, ValueCont k) {
+        List<Term> ops = r.operands();
+        RuleTree.Node[] path = ev.env.hasOverrides ? null : ev.policy.dataPath(r);
+        if (path == null) {
+            return walkTree(ev.policy.tree().root(), ev.env.data, ops, 0, b, k);
+        }
+        Value base = ev.env.data;
+        for (int j = 0; j < path.length && base != null; j++) {
+            base = baseChild(base, ((Term.Scalar) ops.get(j)).value());
+        }
+        return walkTree(path[path.length - 1], base, ops, path.length, b, k);
+    }
+
     /** Evaluates {@code data} followed by {@code ops[i..]}. */
     boolean data(List<Term> ops, int i, Bindings b, ValueCont k) {
         return walkTree(ev.policy.tree().root(), ev.env.data, ops, i, b, k);

@@ -26,11 +26,13 @@ public final class CompiledPolicy {
         this.tree = tree;
         this.builtins = builtins;
         this.functions = Map.copyOf(functions);
+        // Call sites first: a definition's guard is read through the call site of its first expression.
+        this.callNames = new CallNames(tree, this.functions, builtins);
         for (RuleTree.Node node : this.functions.values()) {
-            node.functionRules = node.rules().stream().map(FunctionRule::of).toArray(FunctionRule[]::new);
+            node.functionRules = node.rules().stream().map(r -> FunctionRule.of(r, callNames))
+                    .toArray(FunctionRule[]::new);
             node.functionIndex = FunctionIndex.build(node.functionRules); // null when the function has none
         }
-        this.callNames = new CallNames(tree, this.functions, builtins);
         resolveDataPaths(tree.root());
         this.pureFunctions = PureFunctions.find(this.functions.values(), callNames);
         for (RuleTree.Node node : pureFunctions) {

@@ -4,6 +4,7 @@ import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.compiler.FunctionGuard;
 import dev.gatehouse.rego.compiler.FunctionResults;
 import dev.gatehouse.rego.compiler.FunctionRule;
 import dev.gatehouse.rego.compiler.RuleIndex;
@@ -260,6 +261,10 @@ final class RuleEvaluator {
         try {
             RuleRun run = takeRun(args);
             for (FunctionRule cur = r; cur != null && run.out == null; cur = cur.elseRule()) {
+                FunctionGuard guard = cur.guard();
+                if (guard != null && fails(guard, args)) {
+                    continue; // its body fails at its first expression: nothing to set up or undo
+                }
                 Bindings b = acquireBindings();
                 run.start(cur.rule(), cur.hasDeferredParams(), b);
                 bindArgsDirect(cur, args, b, run);
@@ -268,6 +273,36 @@ final class RuleEvaluator {
             return giveBack(run);
         } finally {
             leave();
+        }
+    }
+
+    /**
+     * Whether a definition's guard fails for these arguments, as its first expression would with the parameters
+     * bound to them: a path the argument lacks is undefined, a comparison that answers false fails. False when
+     * it holds or cannot be decided here (a {@code with} replacing functions, a builtin error): the body then runs.
+     */
+    private boolean fails(FunctionGuard guard, Value[] args) {
+        if (ev.env.hasMocks || guard.param() >= args.length) {
+            return false;
+        }
+        Value v = args[guard.param()];
+        Value[] path = guard.path();
+        for (int i = 0; i < path.length && v != null; i++) {
+            v = Evaluation.lookup(v, path[i]);
+        }
+        if (v == null) {
+            return true;
+        }
+        if (guard.compare() == null) {
+            return !v.equals(guard.constant()); // unification of two ground terms
+        }
+        Value c = guard.constant();
+        try {
+            Value r = guard.compare().function().apply(ev.ctx, guard.constantFirst() ? new Value[] {c, v}
+                    : new Value[] {v, c});
+            return r != null && Evaluation.isFalse(r);
+        } catch (RuntimeException e) {
+            return false; // the body reports it as it always has
         }
     }
 

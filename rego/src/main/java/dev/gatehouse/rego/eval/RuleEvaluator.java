@@ -278,8 +278,9 @@ final class RuleEvaluator {
 
     /**
      * Whether a definition's guard fails for these arguments, as its first expression would with the parameters
-     * bound to them: a path the argument lacks is undefined, a comparison that answers false fails. False when
-     * it holds or cannot be decided here (a {@code with} replacing functions, a builtin error): the body then runs.
+     * bound to them: a path the argument lacks is undefined, a test on false fails, a comparison that answers
+     * false fails. False when it holds or cannot be decided here (a {@code with} replacing functions, a builtin
+     * error): the body then runs.
      */
     private boolean fails(FunctionGuard guard, Value[] args) {
         if (ev.env.hasMocks || guard.param() >= args.length) {
@@ -287,11 +288,25 @@ final class RuleEvaluator {
         }
         Value v = args[guard.param()];
         Value[] path = guard.path();
+        int[] pathParams = guard.pathParams();
         for (int i = 0; i < path.length && v != null; i++) {
-            v = Evaluation.lookup(v, path[i]);
+            int p = pathParams[i];
+            if (p >= args.length) {
+                return false;
+            }
+            v = Evaluation.lookup(v, p < 0 ? path[i] : args[p]);
         }
         if (v == null) {
             return true;
+        }
+        switch (guard.kind()) {
+            case DEFINED -> {
+                return false;
+            }
+            case TRUTHY -> {
+                return Evaluation.isFalse(v);
+            }
+            default -> { }
         }
         if (guard.compare() == null) {
             return !v.equals(guard.constant()); // unification of two ground terms

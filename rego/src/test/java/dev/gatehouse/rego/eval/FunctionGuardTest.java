@@ -35,6 +35,20 @@ class FunctionGuardTest {
             chain(x) := 1 if { x == 1 } else := 2 if { x == 2 } else := 3
             same(x, x) := "same" if { x == 1 }
             not_guard(x) := "negated" if { not x == 1 }
+            has_field(object, field) if { object[field] }
+            sec(field, obj) := out if { out = obj.securityContext[field] }
+            flag(x) if { x }
+            local_other(x) := y if { y = x }
+            r_has := true if { has_field({"a": 1}, "a") }
+            r_has_false := true if { not has_field({"a": false}, "a") }
+            r_has_missing := true if { not has_field({}, "a") }
+            r_has_array := true if { has_field(["x"], 0) }
+            r_sec := [sec("runAsUser", {"securityContext": {"runAsUser": 0}}), sec("p", {"securityContext": {"p": false}})]
+            r_sec_missing := true if { not sec("runAsUser", {"name": "sidecar"}) }
+            r_sec_key_missing := true if { not sec("runAsUser", {"securityContext": {}}) }
+            r_flag := [true | flag(true)]
+            r_flag_false := [true | flag(false)]
+            r_local_other := local_other(false)
             r_kind_one := kind(1)
             r_kind_two := kind(2)
             r_kind_string := kind("1")
@@ -73,7 +87,19 @@ class FunctionGuardTest {
                 Arguments.of("a repeated parameter is read from its first occurrence", "r_same", "\"same\""),
                 Arguments.of("a repeated parameter still requires equal arguments", "r_same_differs", "true"),
                 Arguments.of("a negated test is no guard", "r_not_guard", "\"negated\""),
-                Arguments.of("1.0 equals 1", "r_number_forms", "\"one\""));
+                Arguments.of("1.0 equals 1", "r_number_forms", "\"one\""),
+                Arguments.of("a path used as a test holds when defined and not false", "r_has", "true"),
+                Arguments.of("a path used as a test fails on false", "r_has_false", "true"),
+                Arguments.of("a path used as a test fails when undefined", "r_has_missing", "true"),
+                Arguments.of("a parameter as a key reads an array element", "r_has_array", "true"),
+                Arguments.of("a path bound to a variable keeps any defined value, false included", "r_sec",
+                        "[0,false]"),
+                Arguments.of("a path bound to a variable fails when a step is missing", "r_sec_missing", "true"),
+                Arguments.of("a path bound to a variable fails when the last key is missing", "r_sec_key_missing",
+                        "true"),
+                Arguments.of("a parameter used as a test holds when true", "r_flag", "[true]"),
+                Arguments.of("a parameter used as a test fails when false", "r_flag_false", "[]"),
+                Arguments.of("a variable bound to a parameter keeps false", "r_local_other", "false"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -91,6 +117,9 @@ class FunctionGuardTest {
                 Arguments.of("a constant compared with a parameter", "order", true),
                 Arguments.of("a path into a parameter", "update", true),
                 Arguments.of("unification with a constant", "rule", true),
+                Arguments.of("a path used as a test", "has_field", true),
+                Arguments.of("a path bound to a fresh variable", "sec", true),
+                Arguments.of("a parameter bound to a fresh variable", "local_other", true),
                 Arguments.of("a negated comparison", "not_guard", false));
     }
 

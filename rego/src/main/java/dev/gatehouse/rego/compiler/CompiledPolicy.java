@@ -26,15 +26,87 @@ public final class CompiledPolicy {
         this.tree = tree;
         this.builtins = builtins;
         this.functions = Map.copyOf(functions);
+        // Call sites first: a definition's guard is read through the call site of its first expression.
+        this.callNames = new CallNames(tree, this.functions, builtins);
         for (RuleTree.Node node : this.functions.values()) {
-            node.functionRules = node.rules().stream().map(FunctionRule::of).toArray(FunctionRule[]::new);
+            node.functionRules = node.rules().stream().map(r -> FunctionRule.of(r, callNames))
+                    .toArray(FunctionRule[]::new);
             node.functionIndex = FunctionIndex.build(node.functionRules); // null when the function has none
         }
-        this.callNames = new CallNames(tree, this.functions, builtins);
+        resolveDataPaths(tree.root());
         this.pureFunctions = PureFunctions.find(this.functions.values(), callNames);
         for (RuleTree.Node node : pureFunctions) {
             node.pureIn = this;
         }
+    }
+
+    /**
+     * Leaves on every {@code data} reference of the policy's rules the nodes its leading constant operands lead
+     * to (see {@link #dataPath}), before the policy is published.
+     */
+    private void resolveDataPaths(RuleTree.Node root) {
+        List<RuleTree.Node> stack = new java.util.ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            RuleTree.Node n = stack.remove(stack.size() - 1);
+            for (Rule r : n.rules()) {
+                resolveDataPaths(r);
+            }
+            if (n.defaultRule() != null) {
+                resolveDataPaths(n.defaultRule());
+            }
+            stack.addAll(n.children().values());
+        }
+    }
+
+    private void resolveDataPaths(Rule rule) {
+        for (Rule r = rule; r != null; r = r.elseRule()) {
+            r.args().forEach(t -> TermMapper.visit(t, this::resolveDataPath));
+            r.ref().operands().forEach(t -> TermMapper.visit(t, this::resolveDataPath));
+            if (r.key() != null) {
+                TermMapper.visit(r.key(), this::resolveDataPath);
+            }
+            if (r.value() != null) {
+                TermMapper.visit(r.value(), this::resolveDataPath);
+            }
+            resolveDataPaths(r.body());
+        }
+    }
+
+    /** {@link #resolveDataPaths(RuleTree.Node)} for a body, such as a query's compiled against this policy. */
+    void resolveDataPaths(dev.gatehouse.rego.ast.Body body) {
+        TermMapper.visitBody(body, this::resolveDataPath);
+    }
+
+    private void resolveDataPath(Term t) {
+        if (!(t instanceof Term.Ref r) || !(r.head() instanceof Term.Var v) || !v.name().equals("data")) {
+            return;
+        }
+        // As the evaluator's descent: while the node has no rules of its own and the operand is a constant.
+        List<RuleTree.Node> path = new java.util.ArrayList<>();
+        RuleTree.Node node = tree.root();
+        for (Term op : r.operands()) {
+            if (node.hasRules() || !(op instanceof Term.Scalar s)) {
+                break;
+            }
+            node = node.child(s.value());
+            if (node == null) {
+                break;
+            }
+            path.add(node);
+        }
+        if (!path.isEmpty()) {
+            r.resolution().set(this, path.toArray(RuleTree.Node[]::new));
+        }
+    }
+
+    /**
+     * The nodes a {@code data} reference's leading constant operands lead to in this policy's tree, one per
+     * operand (as far as the descent goes without meeting rules or a missing node), or null when none are
+     * recorded for this policy: the evaluator then descends operand by operand. The array is shared: never
+     * modify it.
+     */
+    public RuleTree.Node[] dataPath(Term.Ref ref) {
+        return ref.resolution().get(this) instanceof RuleTree.Node[] path ? path : null;
     }
 
     /** Functions whose results depend only on their arguments; read-only after construction. */

@@ -121,6 +121,7 @@ public final class Compiler {
             TermMapper.shallowVars(e, topLevel);
         }
         outputs.retainAll(topLevel);
+        policy.resolveDataPaths(ordered);
         return new CompiledQuery(ordered, new ArrayList<>(outputs));
     }
 

@@ -14,10 +14,12 @@ public final class FunctionRule {
     private final Term[] params;
     private final boolean deferredParams;
     private final FunctionRule elseRule;
+    private final FunctionGuard guard;
 
-    private FunctionRule(Rule rule, FunctionRule elseRule) {
+    private FunctionRule(Rule rule, FunctionRule elseRule, CallNames names) {
         this.rule = rule;
         this.params = rule.args().toArray(Term[]::new);
+        this.guard = names == null ? null : FunctionGuard.of(params, rule.body().exprs(), names);
         boolean deferred = false;
         for (Term p : params) {
             deferred |= isDeferred(p);
@@ -26,9 +28,9 @@ public final class FunctionRule {
         this.elseRule = elseRule;
     }
 
-    /** A definition and its else branches. */
-    static FunctionRule of(Rule rule) {
-        return new FunctionRule(rule, rule.elseRule() == null ? null : of(rule.elseRule()));
+    /** A definition and its else branches, with their call sites resolved by {@code names}. */
+    static FunctionRule of(Rule rule, CallNames names) {
+        return new FunctionRule(rule, rule.elseRule() == null ? null : of(rule.elseRule(), names), names);
     }
 
     /**
@@ -48,6 +50,9 @@ public final class FunctionRule {
 
     /** Whether some parameter {@link #isDeferred is deferred}. */
     public boolean hasDeferredParams() { return deferredParams; }
+
+    /** The test the definition's body starts with, when it reads only a parameter; else null. */
+    public FunctionGuard guard() { return guard; }
 
     /** The next else branch, or null. */
     public FunctionRule elseRule() { return elseRule; }

@@ -680,7 +680,7 @@ final class Evaluation {
         // run other rules' directData first (nested), and the sink fires only after that, so each call reads its
         // own value and then clears it: an outer call whose path turns out undefined must not read a nested one's.
         directDataOut = null;
-        rules.data(r.operands(), 0, b, directDataSink);
+        rules.data(r, b, directDataSink);
         Value v = directDataOut;
         directDataOut = null;
         return v;
@@ -703,7 +703,7 @@ final class Evaluation {
                 return walk(hv, r.operands(), 0, b, k); // as term(head) would, without a continuation
             }
             if (v.name() == DATA) {
-                return rules.data(r.operands(), 0, b, k);
+                return rules.data(r, b, k);
             }
             if (v.name() == INPUT) {
                 return env.input == null || walk(env.input, r.operands(), 0, b, k);

@@ -4,6 +4,7 @@ import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.compiler.FunctionGuard;
 import dev.gatehouse.rego.compiler.FunctionResults;
 import dev.gatehouse.rego.compiler.FunctionRule;
 import dev.gatehouse.rego.compiler.RuleIndex;
@@ -67,6 +68,24 @@ final class RuleEvaluator {
 
     private Bindings[] freeBindings = new Bindings[4];
     private int freeBindingCount;
+
+    /**
+     * Evaluates a {@code data} reference. The nodes its leading constant operands lead to were found at compile
+     * time: taking them is the descent {@link #walkTree} would make (without replaced rules, which it must see),
+     * and it goes on from where they end. Base data is still walked, as far as it has the operands.
+     */
+    boolean data(Term.Ref r, Bindings b, ValueCont k) {
+        List<Term> ops = r.operands();
+        RuleTree.Node[] path = ev.env.hasOverrides ? null : ev.policy.dataPath(r);
+        if (path == null) {
+            return walkTree(ev.policy.tree().root(), ev.env.data, ops, 0, b, k);
+        }
+        Value base = ev.env.data;
+        for (int j = 0; j < path.length && base != null; j++) {
+            base = baseChild(base, ((Term.Scalar) ops.get(j)).value());
+        }
+        return walkTree(path[path.length - 1], base, ops, path.length, b, k);
+    }
 
     /** Evaluates {@code data} followed by {@code ops[i..]}. */
     boolean data(List<Term> ops, int i, Bindings b, ValueCont k) {
@@ -242,6 +261,10 @@ final class RuleEvaluator {
         try {
             RuleRun run = takeRun(args);
             for (FunctionRule cur = r; cur != null && run.out == null; cur = cur.elseRule()) {
+                FunctionGuard guard = cur.guard();
+                if (guard != null && fails(guard, args)) {
+                    continue; // its body fails at its first expression: nothing to set up or undo
+                }
                 Bindings b = acquireBindings();
                 run.start(cur.rule(), cur.hasDeferredParams(), b);
                 bindArgsDirect(cur, args, b, run);
@@ -250,6 +273,51 @@ final class RuleEvaluator {
             return giveBack(run);
         } finally {
             leave();
+        }
+    }
+
+    /**
+     * Whether a definition's guard fails for these arguments, as its first expression would with the parameters
+     * bound to them: a path the argument lacks is undefined, a test on false fails, a comparison that answers
+     * false fails. False when it holds or cannot be decided here (a {@code with} replacing functions, a builtin
+     * error): the body then runs.
+     */
+    private boolean fails(FunctionGuard guard, Value[] args) {
+        if (ev.env.hasMocks || guard.param() >= args.length) {
+            return false;
+        }
+        Value v = args[guard.param()];
+        Value[] path = guard.path();
+        int[] pathParams = guard.pathParams();
+        for (int i = 0; i < path.length && v != null; i++) {
+            int p = pathParams[i];
+            if (p >= args.length) {
+                return false;
+            }
+            v = Evaluation.lookup(v, p < 0 ? path[i] : args[p]);
+        }
+        if (v == null) {
+            return true;
+        }
+        switch (guard.kind()) {
+            case DEFINED -> {
+                return false;
+            }
+            case TRUTHY -> {
+                return Evaluation.isFalse(v);
+            }
+            default -> { }
+        }
+        if (guard.compare() == null) {
+            return !v.equals(guard.constant()); // unification of two ground terms
+        }
+        Value c = guard.constant();
+        try {
+            Value r = guard.compare().function().apply(ev.ctx, guard.constantFirst() ? new Value[] {c, v}
+                    : new Value[] {v, c});
+            return r != null && Evaluation.isFalse(r);
+        } catch (RuntimeException e) {
+            return false; // the body reports it as it always has
         }
     }
 

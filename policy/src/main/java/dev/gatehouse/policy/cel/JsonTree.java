@@ -3,7 +3,6 @@ package dev.gatehouse.policy.cel;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -22,61 +21,30 @@ import tools.jackson.databind.JsonNode;
  * pod policies do not look at.
  *
  * <p>Immutable and thread-safe: a child converted by two threads at once is converted twice into equal values, and
- * either is kept. A document that a later document of the same {@link Converter} embeds (the request's
- * {@code object} is the review's) is converted once, and the embedding document reads the same value.
+ * either is kept.
  */
 public final class JsonTree {
   private JsonTree() {}
 
-  /** Converts one document. */
+  /** The CEL value of the document {@code node}; CEL null for null or missing. */
   public static Object of(JsonNode node) {
-    return new Converter().convert(node);
+    if (node == null || !node.isContainer()) {
+      return CelValues.fromJson(node);
+    }
+    return node.isObject() ? object(node) : new JsonList(node);
   }
 
-  /**
-   * Converts several documents where a later one may embed an earlier one (by identity): an admission request
-   * embeds the object and old object that the review also exposes on their own, so convert those first.
-   */
-  public static final class Converter {
-    /** The documents converted so far: only whole documents are remembered, they are what others embed. */
-    private final Map<JsonNode, Object> documents = new IdentityHashMap<>();
-
-    /** The CEL value of the document {@code node}; CEL null for null or missing. */
-    public Object convert(JsonNode node) {
-      Object converted = child(node);
-      if (node != null && node.isContainer()) {
-        documents.put(node, converted);
-      }
-      return converted;
+  private static Object object(JsonNode node) {
+    int n = node.size();
+    String[] keys = new String[n];
+    JsonNode[] children = new JsonNode[n];
+    int i = 0;
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
+      keys[i] = field.getKey();
+      children[i] = field.getValue();
+      i++;
     }
-
-    private Object child(JsonNode node) {
-      if (node == null || !node.isContainer()) {
-        return CelValues.fromJson(node);
-      }
-      Object known = documents.isEmpty() ? null : documents.get(node);
-      if (known != null) {
-        return known;
-      }
-      return node.isObject() ? object(node) : array(node);
-    }
-
-    private Object object(JsonNode node) {
-      int n = node.size();
-      String[] keys = new String[n];
-      JsonNode[] children = new JsonNode[n];
-      int i = 0;
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        keys[i] = field.getKey();
-        children[i] = field.getValue();
-        i++;
-      }
-      return new JsonMap(this, keys, children);
-    }
-
-    private Object array(JsonNode node) {
-      return new JsonList(this, node);
-    }
+    return new JsonMap(keys, children);
   }
 
   /** A JSON object: keys in document order, values converted on first read (JSON null is CEL null). */
@@ -84,15 +52,13 @@ public final class JsonTree {
     /** Past this many keys a hash index beats scanning; Kubernetes objects' maps are mostly smaller. */
     private static final int SCAN_MAX = 8;
 
-    private final Converter converter;
     private final String[] keys;
     private final JsonNode[] children;
     /** Each child's value once read; null until then (a converted value never is). */
     private final Object[] values;
     private final Map<String, Integer> index;
 
-    JsonMap(Converter converter, String[] keys, JsonNode[] children) {
-      this.converter = converter;
+    JsonMap(String[] keys, JsonNode[] children) {
       this.keys = keys;
       this.children = children;
       this.values = new Object[keys.length];
@@ -129,7 +95,7 @@ public final class JsonTree {
     private Object value(int i) {
       Object value = values[i];
       if (value == null) {
-        value = converter.child(children[i]);
+        value = of(children[i]);
         values[i] = value;
       }
       return value;
@@ -185,13 +151,11 @@ public final class JsonTree {
 
   /** A JSON array, elements converted on first read. */
   private static final class JsonList extends ListView {
-    private final Converter converter;
     private final JsonNode node;
     /** Each element's value once read; null until then (a converted value never is). */
     private final Object[] elements;
 
-    JsonList(Converter converter, JsonNode node) {
-      this.converter = converter;
+    JsonList(JsonNode node) {
       this.node = node;
       this.elements = new Object[node.size()];
     }
@@ -200,7 +164,7 @@ public final class JsonTree {
     public Object get(int index) {
       Object element = elements[index];
       if (element == null) {
-        element = converter.child(node.get(index));
+        element = of(node.get(index));
         elements[index] = element;
       }
       return element;

@@ -58,14 +58,14 @@ class JsonTreeTest {
   }
 
   @Test
-  void converter_subtreeSharedByTwoDocuments_convertedOnce() {
-    JsonNode object = JSON.readTree("{\"spec\":{\"containers\":[{\"name\":\"a\"}]}}");
-    ObjectNode request = JSON.createObjectNode();
-    request.set("object", object);
-    JsonTree.Converter converter = new JsonTree.Converter();
-    Object convertedObject = converter.convert(object);
-    Map<?, ?> convertedRequest = (Map<?, ?>) converter.convert(request);
-    assertThat(convertedRequest.get("object")).isSameAs(convertedObject);
+  void of_childReadTwice_isConvertedOnceAndKept() {
+    Map<?, ?> pod = (Map<?, ?>) JsonTree.of(JSON.readTree("{\"spec\":{\"containers\":[{\"name\":\"a\"}]}}"));
+    Object spec = pod.get("spec");
+    List<?> containers = (List<?>) ((Map<?, ?>) spec).get("containers");
+
+    assertThat(pod.get("spec")).isSameAs(spec);
+    assertThat(((Map<?, ?>) spec).get("containers")).isSameAs(containers);
+    assertThat(containers.get(0)).isSameAs(containers.get(0)).isInstanceOf(CelValue.class);
   }
 
   @Test

@@ -8,12 +8,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What one template keeps per constraint: the constraint as {@code params} (converted to CEL values once rather than
- * read through views on every review), and the results of the parameter-only variables. {@code params} is the
- * constraint itself, so a variable that reads nothing else (the library's exempt-image and allowed-profile lists)
- * has the same value, or the same failure, for every object the constraint reviews. Keyed by the identity of the constraint's
- * object, which a loaded constraint keeps for its lifetime; bounded, and emptied when full, which happens only when
- * constraints are reloaded many times against the same compiled template.
+ * What one template keeps per constraint: the constraint as {@code params} (each part converted to CEL values once,
+ * on its first read, rather than read through views on every review), and the results of the parameter-only
+ * variables. {@code params} is the constraint itself, so a variable that reads nothing else (the library's
+ * exempt-image and allowed-profile lists) has the same value, or the same failure, for every object the constraint
+ * reviews. Keyed by the identity of the constraint's object, which a loaded constraint keeps for its lifetime;
+ * bounded, and emptied when full, which happens only when constraints are reloaded many times against the same
+ * compiled template.
  *
  * <p>Thread-safe: concurrent reviews share the entries.
  */

@@ -29,14 +29,13 @@ final class ReviewInput {
     private ReviewInput(ReviewContext context) {
         this.context = context;
         Review review = context.review();
-        // Converted up front: every matching template reads the object, many times each. The request embeds the
-        // object and old object, which one converter converts once.
-        JsonTree.Converter converter = new JsonTree.Converter();
+        // Once per review: every matching template reads the object, many times each; a child is converted on its
+        // first read and kept.
         Map<String, Object> map = new HashMap<>();
-        map.put("object", converter.convert(review.object()));
-        map.put("oldObject", converter.convert(review.oldObject()));
-        map.put("request", converter.convert(CelDriver.request(review)));
-        map.put("namespaceObject", converter.convert(context.namespaceObject()));
+        map.put("object", JsonTree.of(review.object()));
+        map.put("oldObject", JsonTree.of(review.oldObject()));
+        map.put("request", JsonTree.of(CelDriver.request(review)));
+        map.put("namespaceObject", JsonTree.of(context.namespaceObject()));
         this.values = java.util.Collections.unmodifiableMap(map);
     }
 

@@ -22,8 +22,16 @@ public class ApiServerPodBenchmark extends ConstraintBenchmark {
                   - {type: Ready, status: "True", lastTransitionTime: "2026-11-26T10:00:00Z"}
                   - {type: ContainersReady, status: "True", lastTransitionTime: "2026-11-26T10:00:00Z"}
                   containerStatuses:
-                  - {name: nginx, ready: true, restartCount: 0, image: "nginx:1.27", state: {running: {startedAt: "2026-11-26T10:00:00Z"}}}
-                  - {name: sidecar, ready: true, restartCount: 0, image: "envoyproxy/envoy:v1.31", state: {running: {startedAt: "2026-11-26T10:00:00Z"}}}
+                  - name: nginx
+                    ready: true
+                    restartCount: 0
+                    image: "nginx:1.27"
+                    state: {running: {startedAt: "2026-11-26T10:00:00Z"}}
+                  - name: sidecar
+                    ready: true
+                    restartCount: 0
+                    image: "envoyproxy/envoy:v1.31"
+                    state: {running: {startedAt: "2026-11-26T10:00:00Z"}}
                 """);
         return yaml.toString();
     }

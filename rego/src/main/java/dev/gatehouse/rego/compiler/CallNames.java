@@ -74,6 +74,20 @@ final class CallNames {
         }
     }
 
+    /** Makes an operator's call term keep its values by parameters ({@link CallSite#keepingResults}). */
+    void keepResults(Term.Ref operator) {
+        Object[] table = sites;
+        int mask = (table.length >> 1) - 1;
+        for (int i = slot(operator, mask); table[2 * i] != null; i = (i + 1) & mask) {
+            if (table[2 * i] == operator) {
+                CallSite site = ((CallSite) table[2 * i + 1]).keepingResults();
+                table[2 * i + 1] = site;
+                operator.resolution().set(this, site);
+                return;
+            }
+        }
+    }
+
     /** The resolution of a name returned by {@link #get}, or null for any other string (even an equal one). */
     CallTarget target(String name) {
         return targets.get(name);

@@ -10,8 +10,10 @@ package dev.gatehouse.rego.compiler;
  * @param kind   how the evaluator dispatches the call when no {@code with} replaces it
  * @param arity  the declared number of arguments when no {@code with} replaces it (a call with one more binds the
  *               result to the last), or -1 when it takes any number (variadic builtins, unknown names)
+ * @param results where the call term's values are kept by parameters when it reads nothing but
+ *               {@code input.parameters} and no variable of its rule (see {@link InputFootprints}), or null
  */
-public record CallSite(String name, CallTarget target, Kind kind, int arity) {
+public record CallSite(String name, CallTarget target, Kind kind, int arity, InvariantValues results) {
 
     /** Dispatch classes of a call. */
     public enum Kind {
@@ -27,6 +29,12 @@ public record CallSite(String name, CallTarget target, Kind kind, int arity) {
         BUILTIN,
         /** A builtin that may yield several results, or an unknown name. */
         OTHER
+    }
+
+    /** This site, keeping its term's values by parameters when it has exactly one (a function or a builtin). */
+    CallSite keepingResults() {
+        return kind == Kind.FUNCTION || kind == Kind.BUILTIN
+                ? new CallSite(name, target, kind, arity, new InvariantValues()) : this;
     }
 
     static CallSite of(String name, CallTarget target, int functionArity) {
@@ -58,6 +66,6 @@ public record CallSite(String name, CallTarget target, Kind kind, int arity) {
         } else if (target.function() != null) {
             arity = functionArity;
         }
-        return new CallSite(name, target, kind, arity);
+        return new CallSite(name, target, kind, arity, null);
     }
 }

@@ -38,6 +38,35 @@ public final class CompiledPolicy {
         for (RuleTree.Node node : pureFunctions) {
             node.pureIn = this;
         }
+        InputFootprints footprints = InputFootprints.of(this, tree, callNames);
+        for (RuleTree.Node node : footprints.parameterDocuments()) {
+            node.invariantValues = new InvariantValues();
+        }
+        for (Term t : footprints.invariantTerms()) {
+            if (t instanceof Term.Call c) {
+                callNames.keepResults(c.operator());
+            } else {
+                invariantComprehensions.put(t, new InvariantValues());
+            }
+        }
+    }
+
+    private final Map<Term, InvariantValues> invariantComprehensions = new java.util.IdentityHashMap<>();
+
+    /**
+     * Where the documents of a rule node computed from {@code input.parameters} alone are kept across
+     * evaluations, or null when the node reads more (see {@link InputFootprints}).
+     */
+    public InvariantValues invariantDocument(RuleTree.Node node) {
+        return node.invariantValues;
+    }
+
+    /**
+     * Where the values of a comprehension computed from {@code input.parameters} alone, without variables of the
+     * rule around it, are kept across evaluations, or null. (Call terms keep theirs on their {@link CallSite}.)
+     */
+    public InvariantValues invariantComprehension(Term comprehension) {
+        return invariantComprehensions.isEmpty() ? null : invariantComprehensions.get(comprehension);
     }
 
     /**

@@ -36,6 +36,8 @@ public final class RuleTree {
         FunctionRule[] functionRules;
         /** The policy in which this function is pure, or null: a node never belongs to another policy's set. */
         CompiledPolicy pureIn;
+        /** Documents kept by parameters when the node's rules read nothing else, or null. */
+        InvariantValues invariantValues;
 
         Node(String path, int id) {
             this.path = path;

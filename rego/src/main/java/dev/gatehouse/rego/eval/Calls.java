@@ -8,6 +8,7 @@ import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.BuiltinException;
 import dev.gatehouse.rego.compiler.CallSite;
 import dev.gatehouse.rego.compiler.CallTarget;
+import dev.gatehouse.rego.compiler.InvariantValues;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ArrayValue;
 import dev.gatehouse.rego.value.BooleanValue;
@@ -128,6 +129,23 @@ final class Calls {
         if (site == null || !isDirect(site.kind())) {
             return Evaluation.NOT_DIRECT;
         }
+        InvariantValues kept = site.results();
+        if (kept != null && ev.keepsInvariants()) {
+            Value parameters = ev.parameters();
+            Value v = kept.get(parameters);
+            if (v == null) {
+                v = directCall(c, site, b);
+                if (v == Evaluation.NOT_DIRECT) {
+                    return v;
+                }
+                kept.put(parameters, v == null ? Env.UNDEFINED : v);
+            }
+            return v == Env.UNDEFINED ? null : v;
+        }
+        return directCall(c, site, b);
+    }
+
+    private Value directCall(Term.Call c, CallSite site, Bindings b) {
         List<Term> args = c.args();
         Value[] vals = new Value[args.size()];
         for (int i = 0; i < vals.length; i++) {

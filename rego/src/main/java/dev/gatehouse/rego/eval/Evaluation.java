@@ -8,6 +8,7 @@ import dev.gatehouse.rego.ast.Location;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtins;
 import dev.gatehouse.rego.compiler.CompiledPolicy;
+import dev.gatehouse.rego.compiler.InvariantValues;
 import dev.gatehouse.rego.value.ArrayValue;
 import dev.gatehouse.rego.value.BooleanValue;
 import dev.gatehouse.rego.value.NumberValue;
@@ -82,6 +83,22 @@ final class Evaluation {
     static RegoException error(RegoError.Code code, String message, Location loc) {
         Location l = loc == null ? Location.NONE : loc;
         return new RegoException(RegoError.of(code, message, l.file(), l.row(), l.col()));
+    }
+
+    private static final StringValue PARAMETERS = StringValue.of("parameters");
+
+    /**
+     * Whether values kept across evaluations by parameters ({@link dev.gatehouse.rego.compiler.InvariantValues})
+     * may be used here: not when a {@code with} replaces documents or functions they may have read, nor with strict
+     * builtin errors, under which an error kept as an undefined value would go unreported.
+     */
+    boolean keepsInvariants() {
+        return !env.hasOverrides && !env.hasMocks && !ctx.strictBuiltinErrors();
+    }
+
+    /** The key of values kept by parameters: {@code input.parameters}, or null when undefined. */
+    Value parameters() {
+        return env.input instanceof ObjectValue o ? o.get(PARAMETERS) : null;
     }
 
     void step() {
@@ -371,6 +388,20 @@ final class Evaluation {
 
     /** The value of a comprehension (it has exactly one), built without a continuation to hand it on. */
     private Value comprehension(Term t, Bindings b) {
+        InvariantValues kept = policy.invariantComprehension(t);
+        if (kept != null && keepsInvariants()) {
+            Value parameters = parameters();
+            Value v = kept.get(parameters);
+            if (v == null) {
+                v = build(t, b);
+                kept.put(parameters, v);
+            }
+            return v;
+        }
+        return build(t, b);
+    }
+
+    private Value build(Term t, Bindings b) {
         switch (t) {
             case Term.ArrayComprehension c -> {
                 List<Value> out = new ArrayList<>();

@@ -7,6 +7,7 @@ import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.compiler.FunctionGuard;
 import dev.gatehouse.rego.compiler.FunctionResults;
 import dev.gatehouse.rego.compiler.FunctionRule;
+import dev.gatehouse.rego.compiler.InvariantValues;
 import dev.gatehouse.rego.compiler.RuleIndex;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.value.ObjectValue;
@@ -162,6 +163,18 @@ final class RuleEvaluator {
             }
             return state == Env.UNDEFINED ? null : state;
         }
+        InvariantValues kept = ev.policy.invariantDocument(node);
+        Value parameters = null;
+        if (kept != null && ev.keepsInvariants()) {
+            parameters = ev.parameters();
+            Value v = kept.get(parameters);
+            if (v != null) {
+                env.document(node, v);
+                return v == Env.UNDEFINED ? null : v;
+            }
+        } else {
+            kept = null;
+        }
         env.document(node, Env.IN_PROGRESS);
         Value result;
         try {
@@ -170,7 +183,11 @@ final class RuleEvaluator {
             env.document(node, null);
             throw e;
         }
-        env.document(node, result == null ? Env.UNDEFINED : result);
+        Value stored = result == null ? Env.UNDEFINED : result;
+        env.document(node, stored);
+        if (kept != null) {
+            kept.put(parameters, stored);
+        }
         return result;
     }
 

@@ -42,6 +42,7 @@ public final class CompiledPolicy {
         for (RuleTree.Node node : footprints.parameterDocuments()) {
             node.invariantValues = new InvariantValues();
         }
+        shareDocuments(tree.root(), footprints);
         for (Term t : footprints.invariantTerms()) {
             if (t instanceof Term.Call c) {
                 callNames.keepResults(c.operator());
@@ -49,6 +50,29 @@ public final class CompiledPolicy {
                 invariantComprehensions.put(t, new InvariantValues());
             }
         }
+    }
+
+    /** Gives each self-contained rule node reading one input member other than the parameters its shared key. */
+    private void shareDocuments(RuleTree.Node root, InputFootprints footprints) {
+        List<RuleTree.Node> stack = new java.util.ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            RuleTree.Node n = stack.remove(stack.size() - 1);
+            stack.addAll(n.children().values());
+            String member = n.invariantValues == null ? footprints.soleMember(n) : null;
+            String fingerprint = member == null ? null : RuleFingerprint.of(n, callNames);
+            if (fingerprint != null) {
+                n.sharedKey = new SharedDocumentKey(dev.gatehouse.rego.value.StringValue.of(member), builtins,
+                        fingerprint);
+            }
+        }
+    }
+
+    /**
+     * The key under which evaluations of any policy on the same value of one input member share this node's
+     * document, or null when it is not shared (see {@link SharedDocumentKey}).
+     */
+    public SharedDocumentKey sharedDocument(RuleTree.Node node) {
+        return node.sharedKey;
     }
 
     private final Map<Term, InvariantValues> invariantComprehensions = new java.util.IdentityHashMap<>();

@@ -76,6 +76,18 @@ final class InputFootprints {
     }
 
     /**
+     * The one member of {@code input} a rule node's document is computed from, or null when it reads none, more,
+     * or anything else (a complete, set or object rule without child nodes only).
+     */
+    String soleMember(RuleTree.Node node) {
+        if (!node.hasRules() || node.isFunction() || node.hasChildren()) {
+            return null;
+        }
+        Set<String> f = node(node);
+        return f != ANY && f.size() == 1 ? f.iterator().next() : null;
+    }
+
+    /**
      * Whether a rule node's document is computed from {@code input.parameters} alone (or from nothing): a
      * complete, set or object rule without child nodes, whose rules read nothing else.
      */

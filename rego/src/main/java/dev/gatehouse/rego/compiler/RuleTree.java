@@ -38,6 +38,8 @@ public final class RuleTree {
         CompiledPolicy pureIn;
         /** Documents kept by parameters when the node's rules read nothing else, or null. */
         InvariantValues invariantValues;
+        /** The key its document is shared under between policies evaluated on the same input member, or null. */
+        SharedDocumentKey sharedKey;
 
         Node(String path, int id) {
             this.path = path;

@@ -10,6 +10,7 @@ import dev.gatehouse.rego.compiler.FunctionRule;
 import dev.gatehouse.rego.compiler.InvariantValues;
 import dev.gatehouse.rego.compiler.RuleIndex;
 import dev.gatehouse.rego.compiler.RuleTree;
+import dev.gatehouse.rego.compiler.SharedDocumentKey;
 import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.SetValue;
 import dev.gatehouse.rego.value.StringValue;
@@ -175,6 +176,16 @@ final class RuleEvaluator {
         } else {
             kept = null;
         }
+        SharedDocumentKey shareKey = kept == null ? ev.policy.sharedDocument(node) : null;
+        Value member = null;
+        if (shareKey != null && ev.keepsInvariants() && env.input instanceof ObjectValue in) {
+            member = in.get(shareKey.member());
+            Value v = member == null ? null : SharedDocuments.forMember(member).get(shareKey);
+            if (v != null) {
+                env.document(node, v);
+                return v == Env.UNDEFINED ? null : v;
+            }
+        }
         env.document(node, Env.IN_PROGRESS);
         Value result;
         try {
@@ -187,6 +198,10 @@ final class RuleEvaluator {
         env.document(node, stored);
         if (kept != null) {
             kept.put(parameters, stored);
+        }
+        if (member != null) {
+            // Asked again: evaluating the document may have moved this thread's store on to another value.
+            SharedDocuments.forMember(member).put(shareKey, stored);
         }
         return result;
     }

@@ -72,6 +72,21 @@ public final class PreparedQuery {
         return out;
     }
 
+    /**
+     * The value of the query's one expression in its first result, or null when there is none: for a query that is
+     * a single term with at most one value, such as a reference to a document ({@code data.pkg.violation}), this is
+     * {@code evaluate(...).get(0).expressions().get(0)} without the result set around it.
+     *
+     * @throws IllegalStateException when the query is not a single term
+     */
+    public Value evaluateValue(Value input, Value data, EvalOptions options) {
+        String var = expressionVars.size() == 1 ? expressionVars.get(0) : null;
+        if (var == null) {
+            throw new IllegalStateException("the query is not a single term");
+        }
+        return QueryEvaluator.evaluateFirst(policy, query, var, input, data, options);
+    }
+
     /** Evaluates and renders the result set as OPA's JSON ({@code [{"expressions":[...],"bindings":{...}}]}). */
     public String evaluateToJson(Value input) {
         StringBuilder sb = new StringBuilder("[");

@@ -43,4 +43,32 @@ class QueryValueCaptureTest {
         assertThat(q.evaluate(null)).extracting(r -> ValueJson.toJson(
                 dev.gatehouse.rego.value.ArrayValue.of(r.expressions()))).containsExactlyElementsOf(expressionsPerRow);
     }
+
+    static Stream<Arguments> singleTerms() {
+        return Stream.of(
+                Arguments.of("a document", "data.lib.xs", "[1,5,9]"),
+                Arguments.of("a function call", "data.lib.double(4)", "8"),
+                Arguments.of("a comparison that does not hold", "1 > 2", "false"),
+                Arguments.of("an undefined reference", "data.lib.missing", null),
+                Arguments.of("false alone, which reports false", "false", "false"),
+                Arguments.of("a false comparison after another expression", "[1][0] > 2", "false"));
+    }
+
+    @ParameterizedTest(name = "{0}: evaluateValue gives the first expression of the first result")
+    @MethodSource("singleTerms")
+    void evaluateValue_isTheFirstExpressionOfTheFirstResult(String behaviour, String query, String expected) {
+        PreparedQuery q = Rego.builder().module("lib.rego", MODULE).query(query).build();
+        var value = q.evaluateValue(null, null, null);
+        assertThat(value == null ? null : ValueJson.toJson(value)).isEqualTo(expected);
+        var results = q.evaluate(null);
+        assertThat(results.isEmpty() ? null : ValueJson.toJson(results.get(0).expressions().get(0)))
+                .isEqualTo(expected);
+    }
+
+    @org.junit.jupiter.api.Test
+    void evaluateValue_ofAQueryThatIsNotASingleTerm_isRefused() {
+        PreparedQuery q = Rego.builder().module("lib.rego", MODULE).query("x := 1; x > 0").build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.evaluateValue(null, null, null))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the query is not a single term");
+    }
 }

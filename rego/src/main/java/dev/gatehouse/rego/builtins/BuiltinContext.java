@@ -10,7 +10,10 @@ import java.util.Map;
  */
 public interface BuiltinContext {
 
-    /** The time the query started; every call in one query sees the same instant (as OPA's time.now_ns). */
+    /**
+     * The query's time: read from the clock when a builtin first asks, then the same instant for every call in the
+     * query (as OPA's time.now_ns, which is fixed per query).
+     */
     Instant queryTime();
 
     /** {@link #queryTime()} in nanoseconds since the epoch. */

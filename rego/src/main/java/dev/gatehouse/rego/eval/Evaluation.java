@@ -61,23 +61,38 @@ final class Evaluation {
     List<Map<String, Value>> run(Body query, List<String> outputVars) {
         List<Map<String, Value>> out = new ArrayList<>();
         Bindings b = new Bindings();
-        try {
-            body(query.exprs(), 0, b, () -> {
-                Map<String, Value> row = new HashMap<>();
-                for (String v : outputVars) {
-                    Value val = b.getByEquality(v); // output names need not come from this query's terms
-                    if (val != null) {
-                        row.put(v, val);
-                    }
+        query(query, b, () -> {
+            Map<String, Value> row = new HashMap<>();
+            for (String v : outputVars) {
+                Value val = b.getByEquality(v); // output names need not come from this query's terms
+                if (val != null) {
+                    row.put(v, val);
                 }
-                out.add(row);
-                return true;
-            });
+            }
+            out.add(row);
+            return true;
+        });
+        return out;
+    }
+
+    /** Runs the query body up to its first solution and returns the value of {@code var} there, or null. */
+    Value firstSolution(Body query, String var) {
+        Bindings b = new Bindings();
+        Value[] out = {null};
+        query(query, b, () -> {
+            out[0] = b.getByEquality(var);
+            return false;
+        });
+        return out[0];
+    }
+
+    private void query(Body query, Bindings b, Cont k) {
+        try {
+            body(query.exprs(), 0, b, k);
         } catch (StackOverflowError e) {
             throw new RegoException(RegoError.of(RegoError.Code.EVAL_INTERNAL,
                     "evaluation exceeded the maximum depth", "", 0, 0));
         }
-        return out;
     }
 
     static RegoException error(RegoError.Code code, String message, Location loc) {

@@ -13,18 +13,19 @@ import java.util.function.Consumer;
 /** The per-query {@link BuiltinContext}: fixed query time, deadline, cancellation flag, print sink and cache. */
 final class QueryContext implements BuiltinContext {
     private final Clock clock;
-    private final Instant queryTime;
+    /** Read from the clock when a builtin first asks, then fixed for the query: most queries never ask. */
+    private Instant queryTime;
     private final long deadlineNanos; // System.nanoTime() deadline, or Long.MAX_VALUE
     private final AtomicBoolean cancelled;
     private final Consumer<String> printSink;
     private final boolean strict;
     private final boolean network;
-    private final Map<Object, Object> cache = new HashMap<>();
+    /** Allocated when a builtin first uses it: most queries never do. */
+    private Map<Object, Object> cache;
 
     QueryContext(Clock clock, long timeoutNanos, AtomicBoolean cancelled, Consumer<String> printSink, boolean strict,
                  boolean network) {
         this.clock = clock;
-        this.queryTime = clock.instant();
         long now = System.nanoTime();
         this.deadlineNanos = timeoutNanos <= 0 ? Long.MAX_VALUE : now + timeoutNanos;
         this.cancelled = cancelled;
@@ -33,7 +34,14 @@ final class QueryContext implements BuiltinContext {
         this.network = network;
     }
 
-    @Override public Instant queryTime() { return queryTime; }
+    @Override
+    public Instant queryTime() {
+        Instant t = queryTime;
+        if (t == null) {
+            t = queryTime = clock.instant();
+        }
+        return t;
+    }
     @Override public Clock clock() { return clock; }
 
     @Override
@@ -53,5 +61,12 @@ final class QueryContext implements BuiltinContext {
 
     @Override public boolean strictBuiltinErrors() { return strict; }
     @Override public boolean networkAllowed() { return network; }
-    @Override public Map<Object, Object> cache() { return cache; }
+    @Override
+    public Map<Object, Object> cache() {
+        Map<Object, Object> c = cache;
+        if (c == null) {
+            c = cache = new HashMap<>();
+        }
+        return c;
+    }
 }

@@ -12,7 +12,6 @@ import dev.gatehouse.policy.constraint.driver.Violation;
 import dev.gatehouse.policy.review.Operation;
 import dev.gatehouse.policy.review.Review;
 import dev.gatehouse.rego.PreparedQuery;
-import dev.gatehouse.rego.QueryResult;
 import dev.gatehouse.rego.Rego;
 import dev.gatehouse.rego.RegoException;
 import dev.gatehouse.rego.ast.Module;
@@ -123,21 +122,20 @@ public final class RegoDriver implements ConstraintDriver {
         if (!(compiled instanceof RegoCompiledTemplate template)) {
             throw new IllegalArgumentException("not compiled by the Rego driver: " + compiled.engine());
         }
-        Value input = ObjectValue.builder()
-                .put(REVIEW, InputCache.review(context))
-                .put(PARAMETERS, InputCache.parameters(constraint))
-                .build();
+        // Two distinct keys: no builder to check them for duplicates for every constraint of every review.
+        Value input = ObjectValue.ofDistinct(new Value[] {PARAMETERS, REVIEW},
+                new Value[] {InputCache.parameters(constraint), InputCache.review(context)});
         Value data = context.inventory() == null ? NO_INVENTORY
                 : ObjectValue.of(INVENTORY.value(), InputCache.inventory(context.inventory()));
-        List<QueryResult> results;
+        Value result;
         try {
-            results = template.violations().evaluate(input, data, options);
+            result = template.violations().evaluateValue(input, data, options);
         } catch (RegoException e) {
             return List.of(new Violation(e.getMessage(), NODES.objectNode()));
         } catch (StackOverflowError e) {
             return List.of(new Violation("evaluation failed: policy recursion too deep", NODES.objectNode()));
         }
-        if (results.isEmpty() || !(results.get(0).expressions().get(0) instanceof SetValue set)) {
+        if (!(result instanceof SetValue set) || set.isEmpty()) {
             return List.of();
         }
         List<Violation> violations = new ArrayList<>(set.size());

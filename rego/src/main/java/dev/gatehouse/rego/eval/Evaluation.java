@@ -34,7 +34,8 @@ final class Evaluation {
     final QueryContext ctx;
     final RuleEvaluator rules;
     final Calls calls;
-    final Withs withs;
+    /** Made on the first {@code with}: most evaluations have none. */
+    private Withs withs;
     final Unifier unifier;
     Env env;
     private int steps;
@@ -53,7 +54,6 @@ final class Evaluation {
         this.env = env;
         this.rules = new RuleEvaluator(this);
         this.calls = new Calls(this);
-        this.withs = new Withs(this);
         this.unifier = new Unifier(this);
     }
 
@@ -114,6 +114,14 @@ final class Evaluation {
     /** The key of values kept by parameters: {@code input.parameters}, or null when undefined. */
     Value parameters() {
         return env.input instanceof ObjectValue o ? o.get(PARAMETERS) : null;
+    }
+
+    private Withs withs() {
+        Withs w = withs;
+        if (w == null) {
+            w = withs = new Withs(this);
+        }
+        return w;
     }
 
     void step() {
@@ -270,7 +278,7 @@ final class Evaluation {
     boolean expr(Expr e, Bindings b, Cont k) {
         step();
         if (!e.withs().isEmpty()) {
-            return withs.eval(e, b, k);
+            return withs().eval(e, b, k);
         }
         return exprNoWith(e, b, k);
     }
@@ -525,7 +533,7 @@ final class Evaluation {
     /** The first value of a term evaluated under {@code with} modifiers, or null when undefined. */
     private Value firstWith(Term t, List<dev.gatehouse.rego.ast.With> mods, Bindings b) {
         Env saved = env;
-        Env modified = withs.envFor(mods, b, saved);
+        Env modified = withs().envFor(mods, b, saved);
         if (modified == null) {
             return null;
         }

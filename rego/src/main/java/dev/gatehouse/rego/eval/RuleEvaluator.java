@@ -27,14 +27,18 @@ import java.util.Map;
 final class RuleEvaluator {
     private final Evaluation ev;
     /** The rules whose bodies are being evaluated, innermost last (for rego.metadata.*). */
-    private Rule[] current = new Rule[8];
+    private Rule[] current = NO_RULES;
+    // These stacks start empty and grow on first use: many evaluations nest no rules, or a few only.
+    private static final Rule[] NO_RULES = {};
+    private static final Bindings[] NO_BINDINGS = {};
+    private static final RuleRun[] NO_RUNS = {};
     private int depth;
 
     // Plain array stacks rather than ArrayDeques: an evaluation makes these per query, and most queries nest
     // a few rules deep.
     private void enter(Rule r) {
         if (depth == current.length) {
-            current = java.util.Arrays.copyOf(current, depth * 2);
+            current = java.util.Arrays.copyOf(current, Math.max(8, depth * 2));
         }
         current[depth++] = r;
     }
@@ -63,12 +67,12 @@ final class RuleEvaluator {
     private void releaseBindings(Bindings b) {
         b.undoTo(0);
         if (freeBindingCount == freeBindings.length) {
-            freeBindings = java.util.Arrays.copyOf(freeBindings, freeBindingCount * 2);
+            freeBindings = java.util.Arrays.copyOf(freeBindings, Math.max(4, freeBindingCount * 2));
         }
         freeBindings[freeBindingCount++] = b;
     }
 
-    private Bindings[] freeBindings = new Bindings[4];
+    private Bindings[] freeBindings = NO_BINDINGS;
     private int freeBindingCount;
 
     /**
@@ -364,14 +368,14 @@ final class RuleEvaluator {
         Value out = run.out;
         run.release();
         if (freeRunCount == freeRuns.length) {
-            freeRuns = java.util.Arrays.copyOf(freeRuns, freeRunCount * 2);
+            freeRuns = java.util.Arrays.copyOf(freeRuns, Math.max(4, freeRunCount * 2));
         }
         freeRuns[freeRunCount++] = run;
         return out;
     }
 
     /** Rule runs no continuation refers to any more, reused as {@link #freeBindings} are. */
-    private RuleRun[] freeRuns = new RuleRun[4];
+    private RuleRun[] freeRuns = NO_RUNS;
     private int freeRunCount;
 
     /**

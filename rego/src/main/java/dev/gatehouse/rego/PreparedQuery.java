@@ -3,7 +3,6 @@ package dev.gatehouse.rego;
 import dev.gatehouse.rego.compiler.CompiledPolicy;
 import dev.gatehouse.rego.compiler.CompiledQuery;
 import dev.gatehouse.rego.eval.EvalOptions;
-import dev.gatehouse.rego.eval.EvaluationScope;
 import dev.gatehouse.rego.eval.QueryEvaluator;
 import dev.gatehouse.rego.value.Value;
 import dev.gatehouse.rego.value.ValueJson;
@@ -78,16 +77,14 @@ public final class PreparedQuery {
      * a single term with at most one value, such as a reference to a document ({@code data.pkg.violation}), this is
      * {@code evaluate(...).get(0).expressions().get(0)} without the result set around it.
      *
-     * @param scope the evaluations this one may share results with, such as the other constraints of one review (see
-     *              {@link EvaluationScope}), or null for none
      * @throws IllegalStateException when the query is not a single term
      */
-    public Value evaluateValue(Value input, Value data, EvalOptions options, EvaluationScope scope) {
+    public Value evaluateValue(Value input, Value data, EvalOptions options) {
         String var = expressionVars.size() == 1 ? expressionVars.get(0) : null;
         if (var == null) {
             throw new IllegalStateException("the query is not a single term");
         }
-        return QueryEvaluator.evaluateFirst(policy, query, var, input, data, options, scope);
+        return QueryEvaluator.evaluateFirst(policy, query, var, input, data, options);
     }
 
     /** Evaluates and renders the result set as OPA's JSON ({@code [{"expressions":[...],"bindings":{...}}]}). */

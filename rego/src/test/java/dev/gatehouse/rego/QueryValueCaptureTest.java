@@ -58,7 +58,7 @@ class QueryValueCaptureTest {
     @MethodSource("singleTerms")
     void evaluateValue_isTheFirstExpressionOfTheFirstResult(String behaviour, String query, String expected) {
         PreparedQuery q = Rego.builder().module("lib.rego", MODULE).query(query).build();
-        var value = q.evaluateValue(null, null, null, null);
+        var value = q.evaluateValue(null, null, null);
         assertThat(value == null ? null : ValueJson.toJson(value)).isEqualTo(expected);
         var results = q.evaluate(null);
         assertThat(results.isEmpty() ? null : ValueJson.toJson(results.get(0).expressions().get(0)))
@@ -68,7 +68,7 @@ class QueryValueCaptureTest {
     @org.junit.jupiter.api.Test
     void evaluateValue_ofAQueryThatIsNotASingleTerm_isRefused() {
         PreparedQuery q = Rego.builder().module("lib.rego", MODULE).query("x := 1; x > 0").build();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.evaluateValue(null, null, null, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> q.evaluateValue(null, null, null))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the query is not a single term");
     }
 }

@@ -52,36 +52,19 @@ public final class CompiledPolicy {
         }
     }
 
-    /**
-     * Gives each self-contained rule node reading one input member other than the parameters, and each
-     * self-contained function reading known input paths, the key policies share its document or results under.
-     */
+    /** Gives each self-contained rule node reading one input member other than the parameters its shared key. */
     private void shareDocuments(RuleTree.Node root, InputFootprints footprints) {
-        Map<RuleTree.Node, String> fingerprints = new java.util.IdentityHashMap<>();
         List<RuleTree.Node> stack = new java.util.ArrayList<>(List.of(root));
         while (!stack.isEmpty()) {
             RuleTree.Node n = stack.remove(stack.size() - 1);
             stack.addAll(n.children().values());
-            if (n.isFunction()) {
-                List<List<String>> paths = footprints.functionPaths(n);
-                String fingerprint = paths == null ? null : RuleFingerprint.of(n, callNames, fingerprints);
-                if (fingerprint != null) {
-                    n.sharedFunction = new SharedFunctionKey(builtins, fingerprint, paths);
-                }
-                continue;
-            }
             String member = n.invariantValues == null ? footprints.soleMember(n) : null;
-            String fingerprint = member == null ? null : RuleFingerprint.of(n, callNames, fingerprints);
+            String fingerprint = member == null ? null : RuleFingerprint.of(n, callNames);
             if (fingerprint != null) {
                 n.sharedKey = new SharedDocumentKey(dev.gatehouse.rego.value.StringValue.of(member), builtins,
                         fingerprint);
             }
         }
-    }
-
-    /** The key under which policies share this function's results, or null (see {@link SharedFunctionKey}). */
-    public SharedFunctionKey sharedFunction(RuleTree.Node function) {
-        return function.sharedFunction;
     }
 
     /**

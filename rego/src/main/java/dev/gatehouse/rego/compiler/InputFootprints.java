@@ -31,13 +31,13 @@ final class InputFootprints {
     static final String PARAMETERS = "parameters";
 
     /** Stands for "anything": compared by identity. */
-    private static final Set<List<String>> ANY = Set.of(List.of("\u0000any"));
-    private static final Set<List<String>> NONE = Set.of();
+    private static final Set<String> ANY = Set.of("\u0000any");
+    private static final Set<String> NONE = Set.of();
 
     private final CompiledPolicy policy;
     private final CallNames names;
     /** Footprints so far; a node being examined provisionally reads anything, so recursion cannot loop. */
-    private final Map<RuleTree.Node, Set<List<String>>> nodes = new IdentityHashMap<>();
+    private final Map<RuleTree.Node, Set<String>> nodes = new IdentityHashMap<>();
     /** The rule nodes whose documents read nothing but parameters. */
     private final List<RuleTree.Node> parameterDocuments = new ArrayList<>();
     /** The closed parameter-only terms found: call terms and comprehensions. */
@@ -83,8 +83,8 @@ final class InputFootprints {
         if (!node.hasRules() || node.isFunction() || node.hasChildren()) {
             return null;
         }
-        Set<String> members = members(node(node));
-        return members != null && members.size() == 1 ? members.iterator().next() : null;
+        Set<String> f = node(node);
+        return f != ANY && f.size() == 1 ? f.iterator().next() : null;
     }
 
     /**
@@ -95,29 +95,8 @@ final class InputFootprints {
         if (!node.hasRules() || node.isFunction() || node.hasChildren()) {
             return false;
         }
-        Set<String> members = members(node(node));
-        return members != null && (members.isEmpty() || members.equals(Set.of(PARAMETERS)));
-    }
-
-    /**
-     * The paths into {@code input} a function reads besides its arguments (none for a pure one), or null when it
-     * reads anything: its results depend on its arguments and the values at these paths only.
-     */
-    List<List<String>> functionPaths(RuleTree.Node function) {
-        Set<List<String>> f = node(function);
-        return f == ANY ? null : List.copyOf(f);
-    }
-
-    /** The top-level members of input a footprint's paths start with, or null for anything. */
-    private static Set<String> members(Set<List<String>> f) {
-        if (f == ANY) {
-            return null;
-        }
-        Set<String> out = new HashSet<>();
-        for (List<String> path : f) {
-            out.add(path.get(0));
-        }
-        return out;
+        Set<String> f = node(node);
+        return f != ANY && (f.isEmpty() || f.equals(Set.of(PARAMETERS)));
     }
 
     /**
@@ -128,8 +107,8 @@ final class InputFootprints {
         return invariantTerms;
     }
 
-    private Set<List<String>> node(RuleTree.Node node) {
-        Set<List<String>> known = nodes.get(node);
+    private Set<String> node(RuleTree.Node node) {
+        Set<String> known = nodes.get(node);
         if (known != null) {
             return known;
         }
@@ -137,7 +116,7 @@ final class InputFootprints {
         if (node.hasChildren()) {
             return ANY; // its document merges its children's and base data
         }
-        Set<List<String>> acc = new HashSet<>();
+        Set<String> acc = new HashSet<>();
         boolean any = false;
         List<Rule> rules = new ArrayList<>(node.rules());
         if (node.defaultRule() != null) {
@@ -148,13 +127,13 @@ final class InputFootprints {
                 any = add(acc, rule(r));
             }
         }
-        Set<List<String>> result = any ? ANY : Set.copyOf(acc);
+        Set<String> result = any ? ANY : Set.copyOf(acc);
         nodes.put(node, result);
         return result;
     }
 
     /** Adds a footprint to an accumulator; true when it reads anything (the accumulator is then moot). */
-    private static boolean add(Set<List<String>> acc, Set<List<String>> f) {
+    private static boolean add(Set<String> acc, Set<String> f) {
         if (f == ANY) {
             return true;
         }
@@ -162,8 +141,8 @@ final class InputFootprints {
         return false;
     }
 
-    private Set<List<String>> rule(Rule r) {
-        Set<List<String>> acc = new HashSet<>();
+    private Set<String> rule(Rule r) {
+        Set<String> acc = new HashSet<>();
         for (Term a : r.args()) {
             if (add(acc, term(a))) {
                 return ANY;
@@ -175,8 +154,8 @@ final class InputFootprints {
         return add(acc, body(r.body())) ? ANY : acc;
     }
 
-    private Set<List<String>> body(Body b) {
-        Set<List<String>> acc = new HashSet<>();
+    private Set<String> body(Body b) {
+        Set<String> acc = new HashSet<>();
         for (Expr e : b.exprs()) {
             if (add(acc, expr(e))) {
                 return ANY;
@@ -185,7 +164,7 @@ final class InputFootprints {
         return acc;
     }
 
-    private Set<List<String>> expr(Expr e) {
+    private Set<String> expr(Expr e) {
         if (!e.withs().isEmpty()) {
             return ANY;
         }
@@ -196,7 +175,7 @@ final class InputFootprints {
             case Expr.SomeIn s -> all(s.key() == null ? List.of(s.value(), s.collection())
                     : List.of(s.key(), s.value(), s.collection()));
             case Expr.Logic l -> {
-                Set<List<String>> acc = new HashSet<>();
+                Set<String> acc = new HashSet<>();
                 for (Body op : l.operands()) {
                     if (add(acc, body(op))) {
                         yield ANY;
@@ -205,7 +184,7 @@ final class InputFootprints {
                 yield acc;
             }
             case Expr.Every ev -> {
-                Set<List<String>> acc = new HashSet<>();
+                Set<String> acc = new HashSet<>();
                 List<Term> ts = ev.key() == null ? List.of(ev.value(), ev.domain())
                         : List.of(ev.key(), ev.value(), ev.domain());
                 yield add(acc, all(ts)) || add(acc, body(ev.body())) ? ANY : acc;
@@ -213,8 +192,8 @@ final class InputFootprints {
         };
     }
 
-    private Set<List<String>> all(List<Term> ts) {
-        Set<List<String>> acc = new HashSet<>();
+    private Set<String> all(List<Term> ts) {
+        Set<String> acc = new HashSet<>();
         for (Term t : ts) {
             if (add(acc, term(t))) {
                 return ANY;
@@ -223,7 +202,7 @@ final class InputFootprints {
         return acc;
     }
 
-    private Set<List<String>> term(Term t) {
+    private Set<String> term(Term t) {
         return switch (t) {
             case Term.Scalar s -> NONE;
             // The whole input or data, as a value: anything.
@@ -247,24 +226,19 @@ final class InputFootprints {
         };
     }
 
-    private Set<List<String>> comprehension(List<Term> heads, Body body) {
-        Set<List<String>> acc = new HashSet<>();
+    private Set<String> comprehension(List<Term> heads, Body body) {
+        Set<String> acc = new HashSet<>();
         return add(acc, all(heads)) || add(acc, body(body)) ? ANY : acc;
     }
 
-    private Set<List<String>> ref(Term.Ref r) {
+    private Set<String> ref(Term.Ref r) {
         List<Term> ops = r.operands();
         if (r.head() instanceof Term.Var v && v.name().equals("input")) {
-            // The path of leading constant keys; a variable key reads all under the path before it.
-            int n = 0;
-            while (n < ops.size() && ops.get(n) instanceof Term.Scalar s && s.value() instanceof StringValue) {
-                n++;
-            }
-            if (n == 0) {
+            if (ops.isEmpty() || !(ops.get(0) instanceof Term.Scalar s) || !(s.value() instanceof StringValue key)) {
                 return ANY;
             }
-            Set<List<String>> acc = new HashSet<>(Set.of(keys(ops.subList(0, n))));
-            return add(acc, all(ops.subList(n, ops.size()))) ? ANY : acc;
+            Set<String> acc = new HashSet<>(Set.of(key.value()));
+            return add(acc, all(ops.subList(1, ops.size()))) ? ANY : acc;
         }
         if (r.head() instanceof Term.Var v && v.name().equals("data")) {
             // A path that ends at rules reads what they read; any other (base data, a whole package) anything.
@@ -272,52 +246,15 @@ final class InputFootprints {
             if (path == null || !path[path.length - 1].hasRules()) {
                 return ANY;
             }
-            Set<List<String>> acc = new HashSet<>();
+            Set<String> acc = new HashSet<>();
             return add(acc, node(path[path.length - 1])) || add(acc, all(ops.subList(path.length, ops.size())))
                     ? ANY : acc;
         }
-        Set<List<String>> acc = new HashSet<>();
+        Set<String> acc = new HashSet<>();
         return add(acc, term(r.head())) || add(acc, all(ops)) ? ANY : acc;
     }
 
-    private static List<String> keys(List<Term> constants) {
-        List<String> out = new ArrayList<>(constants.size());
-        for (Term t : constants) {
-            out.add(((StringValue) ((Term.Scalar) t).value()).value());
-        }
-        return List.copyOf(out);
-    }
-
-    /**
-     * The path into {@code input} a term denotes exactly (the whole input is the empty path): a reference with
-     * constant keys, or object.get of such a path with a constant key; null for anything else.
-     */
-    private List<String> inputPath(Term t) {
-        if (t instanceof Term.Var v && v.name().equals("input")) {
-            return List.of();
-        }
-        if (t instanceof Term.Ref r && r.head() instanceof Term.Var v && v.name().equals("input")) {
-            for (Term op : r.operands()) {
-                if (!(op instanceof Term.Scalar s && s.value() instanceof StringValue)) {
-                    return null;
-                }
-            }
-            return keys(r.operands());
-        }
-        if (t instanceof Term.Call c && "object.get".equals(names.get(c.operator())) && c.args().size() == 3
-                && c.args().get(1) instanceof Term.Scalar s && s.value() instanceof StringValue key
-                && term(c.args().get(2)).isEmpty()) {
-            List<String> path = inputPath(c.args().get(0));
-            if (path != null) {
-                List<String> out = new ArrayList<>(path);
-                out.add(key.value());
-                return List.copyOf(out);
-            }
-        }
-        return null;
-    }
-
-    private Set<List<String>> call(Term.Ref operator, List<Term> args) {
+    private Set<String> call(Term.Ref operator, List<Term> args) {
         String name = names.get(operator);
         if (name == null) {
             return ANY;
@@ -330,12 +267,10 @@ final class InputFootprints {
                 return ANY;
             }
             case "object.get" -> {
-                // object.get(x, "k", default) where x is a path into input reads that path's k, as x.k would.
-                List<String> path = args.size() == 3 ? inputPath(args.get(0)) : null;
-                if (path != null && args.get(1) instanceof Term.Scalar s && s.value() instanceof StringValue key) {
-                    List<String> read = new ArrayList<>(path);
-                    read.add(key.value());
-                    Set<List<String>> acc = new HashSet<>(Set.of(List.copyOf(read)));
+                // object.get(input, "k", default) reads input.k, as the reference input.k would.
+                if (args.size() == 3 && args.get(0) instanceof Term.Var v && v.name().equals("input")
+                        && args.get(1) instanceof Term.Scalar s && s.value() instanceof StringValue key) {
+                    Set<String> acc = new HashSet<>(Set.of(key.value()));
                     return add(acc, term(args.get(2))) ? ANY : acc;
                 }
             }
@@ -349,7 +284,7 @@ final class InputFootprints {
         if (target == null) {
             return ANY;
         }
-        Set<List<String>> acc = new HashSet<>();
+        Set<String> acc = new HashSet<>();
         if (target.function() != null) {
             if (add(acc, node(target.function()))) {
                 return ANY;
@@ -393,12 +328,12 @@ final class InputFootprints {
 
     /** Whether a call term or comprehension reads parameters and nothing else (a comprehension: or nothing). */
     private boolean isInvariant(Term t) {
-        Set<String> members = members(term(t));
-        if (members == null) {
+        Set<String> f = term(t);
+        if (f == ANY) {
             return false;
         }
         boolean comprehension = !(t instanceof Term.Call);
-        return members.equals(Set.of(PARAMETERS)) || (comprehension && members.isEmpty());
+        return f.equals(Set.of(PARAMETERS)) || (comprehension && f.isEmpty());
     }
 
     /**
@@ -407,13 +342,13 @@ final class InputFootprints {
      * A variable the rule may bind elsewhere makes the term a closure over it.
      */
     private static boolean isClosed(Term t, List<Term> roots, Body body) {
-        Set<String> ownVars = new HashSet<>();
+        Set<String> own = new HashSet<>();
         TermMapper.visit(t, x -> {
             if (x instanceof Term.Var v && !v.name().equals("input") && !v.name().equals("data")) {
-                ownVars.add(v.name());
+                own.add(v.name());
             }
         });
-        if (ownVars.isEmpty()) {
+        if (own.isEmpty()) {
             return true;
         }
         boolean[] captured = {false};
@@ -423,7 +358,7 @@ final class InputFootprints {
                 if (captured[0] || x == t || (isComprehension(x) && !contains(x, t))) {
                     return;
                 }
-                if (x instanceof Term.Var v && ownVars.contains(v.name())) {
+                if (x instanceof Term.Var v && own.contains(v.name())) {
                     captured[0] = true;
                     return;
                 }

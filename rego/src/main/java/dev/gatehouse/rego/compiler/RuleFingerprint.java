@@ -11,40 +11,25 @@ import java.util.Map;
 
 /**
  * A text that is the same for two rule nodes exactly when their rules compute the same document from the same
- * input, whatever package they are in: rule heads after the package path, bodies, builtin calls by name and user
- * function calls by the callee's own fingerprint, with variables numbered in order of appearance (the parser
- * numbers wildcards per module, and a template's copy of {@code input_containers} may sit after more of them than
- * another's). Only self-contained rules have one: a reference into {@code data} (it names package-specific rules or
- * base data), a recursive call or a {@code with} leaves the node without a fingerprint. Fingerprints are interned,
- * so equal ones are one string and compare at once. Used at compile time.
+ * input, whatever package they are in: rule heads after the package path, bodies, and builtin calls by name, with
+ * variables numbered in order of appearance (the parser numbers wildcards per module, and a template's copy of
+ * {@code input_containers} may sit after more of them than another's). Only self-contained rules have one: a
+ * reference into {@code data}, a call of a user function (both name package-specific rules) or a {@code with}
+ * leaves the node without a fingerprint. Used once per node, at compile time.
  */
 final class RuleFingerprint {
     private final CallNames names;
-    /** The fingerprints of the nodes met so far in the policy ({@link #NONE} for none, or while being written). */
-    private final Map<RuleTree.Node, String> memo;
     private final StringBuilder out = new StringBuilder();
     private Map<String, Integer> vars = new HashMap<>();
     private boolean ok = true;
 
-    private static final String NONE = "";
-
-    private RuleFingerprint(CallNames names, Map<RuleTree.Node, String> memo) {
+    private RuleFingerprint(CallNames names) {
         this.names = names;
-        this.memo = memo;
     }
 
-    /**
-     * The fingerprint of a node's rules (default rule included), or null when they are not self-contained.
-     *
-     * @param memo the fingerprints found so far in the same policy, shared by all calls for it
-     */
-    static String of(RuleTree.Node node, CallNames names, Map<RuleTree.Node, String> memo) {
-        String known = memo.get(node);
-        if (known != null) {
-            return known == NONE ? null : known;
-        }
-        memo.put(node, NONE); // a recursive call finds no fingerprint
-        RuleFingerprint f = new RuleFingerprint(names, memo);
+    /** The fingerprint of a node's rules (default rule included), or null when they are not self-contained. */
+    static String of(RuleTree.Node node, CallNames names) {
+        RuleFingerprint f = new RuleFingerprint(names);
         for (Rule r : node.rules()) {
             f.rule(r);
         }
@@ -52,9 +37,7 @@ final class RuleFingerprint {
             f.out.append("default ");
             f.rule(node.defaultRule());
         }
-        String result = f.ok ? f.out.toString().intern() : null;
-        memo.put(node, result == null ? NONE : result);
-        return result;
+        return f.ok ? f.out.toString() : null;
     }
 
     private void rule(Rule rule) {
@@ -134,19 +117,8 @@ final class RuleFingerprint {
     private void call(Term.Ref operator, List<Term> args) {
         String name = names.get(operator);
         CallTarget target = name == null ? null : names.target(name);
-        if (target == null) {
-            ok = false;
-            return;
-        }
-        if (target.function() != null) {
-            // A user function is named by its package: what it computes is its own fingerprint.
-            String callee = of(target.function(), names, memo);
-            if (callee == null) {
-                ok = false;
-                return;
-            }
-            out.append("function{").append(callee).append('}');
-            terms("", args);
+        if (target == null || target.function() != null) {
+            ok = false; // unresolved, or a user function: its definition is in some package
             return;
         }
         terms("call " + name, args);

@@ -40,8 +40,6 @@ public final class RuleTree {
         InvariantValues invariantValues;
         /** The key its document is shared under between policies evaluated on the same input member, or null. */
         SharedDocumentKey sharedKey;
-        /** The key a function's results are shared under between policies, or null. */
-        SharedFunctionKey sharedFunction;
 
         Node(String path, int id) {
             this.path = path;

@@ -47,16 +47,8 @@ final class Evaluation {
     static final String INPUT = "input";
     static final String DATA = "data";
 
-    /** What this evaluation may share with others of its scope, or null. */
-    final EvaluationScope scope;
-
     Evaluation(CompiledPolicy policy, QueryContext ctx, Env env) {
-        this(policy, ctx, env, null);
-    }
-
-    Evaluation(CompiledPolicy policy, QueryContext ctx, Env env, EvaluationScope scope) {
         this.policy = policy;
-        this.scope = scope;
         this.builtins = policy.builtins();
         this.ctx = ctx;
         this.env = env;

@@ -21,7 +21,7 @@ public final class QueryEvaluator {
      */
     public static List<Map<String, Value>> evaluate(CompiledPolicy policy, CompiledQuery query, Value input, Value data,
                                                     EvalOptions options) {
-        Evaluation ev = start(policy, input, data, options, null);
+        Evaluation ev = start(policy, input, data, options);
         List<Map<String, Value>> rows = ev.run(query.body(), query.outputVars());
         finish(ev);
         return rows;
@@ -31,19 +31,16 @@ public final class QueryEvaluator {
      * Evaluates a compiled query up to its first solution: the value of {@code var} there, or null when the query has
      * no solution (or leaves the variable unbound). For a query with at most one solution, such as a reference to a
      * document, this is {@link #evaluate}'s one row without building it.
-     *
-     * @param scope the evaluations this one may share results with (see {@link EvaluationScope}), or null for none
      */
     public static Value evaluateFirst(CompiledPolicy policy, CompiledQuery query, String var, Value input, Value data,
-                                      EvalOptions options, EvaluationScope scope) {
-        Evaluation ev = start(policy, input, data, options, scope);
+                                      EvalOptions options) {
+        Evaluation ev = start(policy, input, data, options);
         Value v = ev.firstSolution(query.body(), var);
         finish(ev);
         return v;
     }
 
-    private static Evaluation start(CompiledPolicy policy, Value input, Value data, EvalOptions options,
-                                    EvaluationScope scope) {
+    private static Evaluation start(CompiledPolicy policy, Value input, Value data, EvalOptions options) {
         EvalOptions o = options == null ? EvalOptions.DEFAULT : options;
         long timeout = o.timeout() == null ? 0 : o.timeout().toNanos();
         QueryContext ctx = new QueryContext(o.clock(), timeout, o.cancel(), o.print(), o.strict(), o.network());
@@ -57,7 +54,7 @@ public final class QueryEvaluator {
         }
         Env env = new Env(input, data == null ? ObjectValue.EMPTY : data, Map.of(), Map.of(),
                 policy.tree().nodeCount(), calls);
-        return new Evaluation(policy, ctx, env, scope);
+        return new Evaluation(policy, ctx, env);
     }
 
     /** Gives the function cache back once the query is done (an exception skips this: the cache is then dropped). */

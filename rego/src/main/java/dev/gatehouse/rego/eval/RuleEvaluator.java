@@ -11,7 +11,6 @@ import dev.gatehouse.rego.compiler.InvariantValues;
 import dev.gatehouse.rego.compiler.RuleIndex;
 import dev.gatehouse.rego.compiler.RuleTree;
 import dev.gatehouse.rego.compiler.SharedDocumentKey;
-import dev.gatehouse.rego.compiler.SharedFunctionKey;
 import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.SetValue;
 import dev.gatehouse.rego.value.StringValue;
@@ -181,12 +180,11 @@ final class RuleEvaluator {
         } else {
             kept = null;
         }
-        SharedDocumentKey shareKey = kept == null && ev.scope != null ? ev.policy.sharedDocument(node) : null;
-        Object sharedAs = null;
+        SharedDocumentKey shareKey = kept == null ? ev.policy.sharedDocument(node) : null;
+        Value member = null;
         if (shareKey != null && ev.keepsInvariants() && env.input instanceof ObjectValue in) {
-            Value member = in.get(shareKey.member());
-            sharedAs = member == null ? null : SharedDocuments.key(shareKey, member);
-            Value v = sharedAs == null ? null : ev.scope.get(sharedAs);
+            member = in.get(shareKey.member());
+            Value v = member == null ? null : SharedDocuments.forMember(member).get(shareKey);
             if (v != null) {
                 env.document(node, v);
                 return v == Env.UNDEFINED ? null : v;
@@ -205,8 +203,9 @@ final class RuleEvaluator {
         if (kept != null) {
             kept.put(parameters, stored);
         }
-        if (sharedAs != null) {
-            ev.scope.put(sharedAs, stored);
+        if (member != null) {
+            // Asked again: evaluating the document may have moved this thread's store on to another value.
+            SharedDocuments.forMember(member).put(shareKey, stored);
         }
         return result;
     }
@@ -679,19 +678,6 @@ final class RuleEvaluator {
                 return cached == UNDEFINED_VALUE ? null : cached;
             }
         }
-        SharedCalls.Call call = null;
-        SharedFunctionKey sharedKey = shared == null && ev.scope != null ? ev.policy.sharedFunction(node) : null;
-        if (sharedKey != null && ev.keepsInvariants()) {
-            Object[] inputs = sharedKey.valuesAt(ev.env.input);
-            if (inputs != null) {
-                call = new SharedCalls.Call(sharedKey, args, inputs, hash - node.id() * 31); // the arguments' part
-                cached = ev.scope.get(call);
-                if (cached != null) {
-                    ev.env.calls.put(node, args, hash, cached);
-                    return cached == UNDEFINED_VALUE ? null : cached;
-                }
-            }
-        }
         Value result = null;
         for (FunctionRule r : ev.policy.functionCandidates(node, args)) {
             if (r.arity() != args.length) {
@@ -710,9 +696,6 @@ final class RuleEvaluator {
             result = ev.first(node.defaultRule().value(), new Bindings());
         }
         ev.env.calls.put(node, args, hash, result == null ? UNDEFINED_VALUE : result);
-        if (call != null) {
-            ev.scope.put(call, result == null ? UNDEFINED_VALUE : result);
-        }
         if (shared != null && (result == null || isSmallScalar(result, SHARED_RESULT_STRING_MAX))) {
             // Only small results: a pure function can build a large value from a small argument.
             shared.put(key, result == null ? UNDEFINED_VALUE : result);

@@ -2,28 +2,46 @@ package dev.gatehouse.rego.eval;
 
 import dev.gatehouse.rego.compiler.SharedDocumentKey;
 import dev.gatehouse.rego.value.Value;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The key of a shared rule document in an {@link EvaluationScope}: the document's key and the value of the input
- * member it reads, by identity (the policies of one review see the same converted review; a {@code with} replacing
- * it sees another value, and so another key).
+ * Rule documents shared between evaluations of different policies on the same value of one input member (see
+ * {@link SharedDocumentKey}): Gatekeeper evaluates each template of a request against the same {@code input.review},
+ * and a dozen of the library's templates compute the same {@code input_containers} from it.
+ *
+ * <p>One store per thread, for one member value at a time (by identity, which it holds, so the identity cannot be
+ * reused while stored): a different value empties it. Bounded; confined to its thread.
  */
 final class SharedDocuments {
+    private static final ThreadLocal<SharedDocuments> STORE = ThreadLocal.withInitial(SharedDocuments::new);
+    /** Far more shared documents than one request's policies define; past this the store starts over. */
+    private static final int CAPACITY = 256;
+
+    private Value member;
+    private final Map<SharedDocumentKey, Value> documents = new HashMap<>();
+
     private SharedDocuments() {}
 
-    static Object key(SharedDocumentKey document, Value member) {
-        return new Key(document, member);
+    /** This thread's store for a member value, emptied if it held another's. */
+    static SharedDocuments forMember(Value member) {
+        SharedDocuments s = STORE.get();
+        if (s.member != member) {
+            s.member = member;
+            s.documents.clear();
+        }
+        return s;
     }
 
-    private record Key(SharedDocumentKey document, Value member) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.member == member && k.document.equals(document);
-        }
+    /** The stored document (possibly the evaluator's marker for undefined), or null. */
+    Value get(SharedDocumentKey key) {
+        return documents.get(key);
+    }
 
-        @Override
-        public int hashCode() {
-            return document.hashCode() * 31 + System.identityHashCode(member);
+    void put(SharedDocumentKey key, Value document) {
+        if (documents.size() >= CAPACITY) {
+            documents.clear();
         }
+        documents.put(key, document);
     }
 }

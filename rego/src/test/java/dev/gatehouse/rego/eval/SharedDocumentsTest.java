@@ -18,9 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Documents that read one input member and nothing else are shared between policies evaluated on the same value of
- * that member in one {@link EvaluationScope}, under a key that is equal exactly when the rules compute the same
- * document in any package. Sharing must never hand one policy's document to another whose rules differ, nor a
- * document computed from another value.
+ * that member, under a key that is equal exactly when the rules compute the same document in any package. Sharing
+ * must never hand one policy's document to another whose rules differ, nor a document computed from another value.
  */
 class SharedDocumentsTest {
 
@@ -44,16 +43,6 @@ class SharedDocumentsTest {
                         "containers contains c if { d := input.review.object.spec.containers[_]; c := d }\n"
                                 + "containers contains c if { c := input.review.object.spec.initContainers[_] }\n",
                         false),
-                Arguments.of("a helper with the same definition under another name shares",
-                        "containers contains c if { c := input.review.object.spec.containers[_]; ok(c) }\n"
-                                + "ok(c) if { c.name }\n",
-                        "containers contains c if { c := input.review.object.spec.containers[_]; valid(c) }\n"
-                                + "valid(x) if { x.name }\n", true),
-                Arguments.of("a helper with another definition does not share",
-                        "containers contains c if { c := input.review.object.spec.containers[_]; ok(c) }\n"
-                                + "ok(c) if { c.name }\n",
-                        "containers contains c if { c := input.review.object.spec.containers[_]; ok(c) }\n"
-                                + "ok(c) if { c.image }\n", false),
                 Arguments.of("a set and an object of the same containers do not share", CONTAINERS,
                         "containers[c.name] := c if { c := input.review.object.spec.containers[_] }\n"
                                 + "containers[c.name] := c if { c := input.review.object.spec.initContainers[_] }\n",
@@ -72,9 +61,9 @@ class SharedDocumentsTest {
 
     static Stream<Arguments> unshared() {
         return Stream.of(
-                Arguments.of("a call of a user function that reads data",
+                Arguments.of("a call of a user function",
                         "containers contains c if { c := input.review.object.spec.containers[_]; ok(c) }\n"
-                                + "ok(c) if { c.name; data.x.y }\n"),
+                                + "ok(c) if { c.name }\n"),
                 Arguments.of("a reference into data",
                         "containers contains c if { c := input.review.object.spec.containers[_]; data.x.y }\n"),
                 Arguments.of("a with", "containers contains c if { c := input.review.object.spec.containers[_] "
@@ -101,17 +90,14 @@ class SharedDocumentsTest {
         Value input = ValueJson.parse("""
                 {"review": {"object": {"spec": {"containers": [{"name": "app"}], "initContainers": [{"name": "init"}],
                  "ephemeralContainers": [{"name": "debug"}]}}}}""");
-        EvaluationScope review = new EvaluationScope();
         for (int i = 0; i < 2; i++) {
-            assertThat(names(a, input, review)).isEqualTo("[\"app\",\"init\"]");
-            assertThat(names(b, input, review)).isEqualTo("[\"app\",\"debug\"]");
-            assertThat(names(c, input, review)).isEqualTo("[\"app\",\"init\"]");
+            assertThat(names(a, input)).isEqualTo("[\"app\",\"init\"]");
+            assertThat(names(b, input)).isEqualTo("[\"app\",\"debug\"]");
+            assertThat(names(c, input)).isEqualTo("[\"app\",\"init\"]");
         }
         Value other = ValueJson.parse("{\"review\": {\"object\": {\"spec\": {\"containers\": [{\"name\": \"x\"}]}}}}");
-        assertThat(names(a, other, new EvaluationScope())).isEqualTo("[\"x\"]");
-        // Even in the same scope, another review value is another document.
-        assertThat(names(c, other, review)).isEqualTo("[\"x\"]");
-        assertThat(names(c, input, review)).isEqualTo("[\"app\",\"init\"]");
+        assertThat(names(a, other)).isEqualTo("[\"x\"]");
+        assertThat(names(c, input)).isEqualTo("[\"app\",\"init\"]");
     }
 
     @Test
@@ -121,21 +107,20 @@ class SharedDocumentsTest {
                     x := containers with input.review as {"object": {"spec": {"containers": [{"name": "r"}]}}}
                 }
                 plain := [c.name | c := containers[_]]
-                """).query("[data.a.plain, data.a.replaced, data.a.plain]").build();
+                """).query("x := [data.a.plain, data.a.replaced, data.a.plain]").build();
         Value input = ValueJson.parse("{\"review\": {\"object\": {\"spec\": {\"containers\": [{\"name\": \"app\"}]}}}}");
-        EvaluationScope review = new EvaluationScope();
         for (int i = 0; i < 2; i++) {
-            assertThat(names(q, input, review)).isEqualTo("[[\"app\"],[\"r\"],[\"app\"]]");
+            assertThat(names(q, input)).isEqualTo("[[\"app\"],[\"r\"],[\"app\"]]");
         }
     }
 
     private static PreparedQuery query(String pkg, String rules) {
         return Rego.builder().module(pkg + ".rego", "package " + pkg + "\n" + rules)
-                .query("[c.name | c := data." + pkg + ".containers[_]]").build();
+                .query("x := [c.name | c := data." + pkg + ".containers[_]]").build();
     }
 
-    private static String names(PreparedQuery q, Value input, EvaluationScope scope) {
-        return ValueJson.toJson(q.evaluateValue(input, ValueJson.parse("{}"), null, scope));
+    private static String names(PreparedQuery q, Value input) {
+        return ValueJson.toJson(q.evaluate(input).get(0).bindings().get("x"));
     }
 
     private static SharedDocumentKey key(String pkg, String rules) {

@@ -2,7 +2,6 @@ package dev.gatehouse.policy.constraint.driver.rego;
 
 import dev.gatehouse.policy.constraint.Constraint;
 import dev.gatehouse.policy.constraint.driver.ReviewContext;
-import dev.gatehouse.rego.eval.EvaluationScope;
 import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.Value;
 import java.util.IdentityHashMap;
@@ -32,30 +31,15 @@ final class InputCache {
     private static final class Entry {
         private Object key;
         private Value value;
-        /** For reviews: what the constraints of this review share (see {@link EvaluationScope}). */
-        private EvaluationScope scope;
     }
 
     static Value review(ReviewContext context) {
-        return reviewEntry(context).value;
-    }
-
-    /**
-     * The scope the constraints evaluated with this context share results in: one per review, so nothing computed
-     * for one review is served to another.
-     */
-    static EvaluationScope scope(ReviewContext context) {
-        return reviewEntry(context).scope;
-    }
-
-    private static Entry reviewEntry(ReviewContext context) {
         Entry e = REVIEW.get();
         if (e.key != context) {
             e.value = JsonValues.fromJson(RegoDriver.review(context));
-            e.scope = new EvaluationScope();
             e.key = context;
         }
-        return e;
+        return e.value;
     }
 
     static Value inventory(JsonNode inventory) {

@@ -129,7 +129,7 @@ public final class RegoDriver implements ConstraintDriver {
                 : ObjectValue.of(INVENTORY.value(), InputCache.inventory(context.inventory()));
         Value result;
         try {
-            result = template.violations().evaluateValue(input, data, options, InputCache.scope(context));
+            result = template.violations().evaluateValue(input, data, options);
         } catch (RegoException e) {
             return List.of(new Violation(e.getMessage(), NODES.objectNode()));
         } catch (StackOverflowError e) {

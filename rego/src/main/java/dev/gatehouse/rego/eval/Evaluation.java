@@ -42,7 +42,9 @@ final class Evaluation {
 
     /**
      * The root document names. Variable names are interned ({@link Term.Var}), as are these literals, so a name is
-     * one of them exactly when it is the same string: the evaluator asks on every variable it meets.
+     * one of them exactly when it is the same string: the evaluator asks on every variable it meets, before searching
+     * the bindings, because neither is ever bound (the compiler rejects declaring them, and unification treats them
+     * as the documents they name).
      */
     static final String INPUT = "input";
     static final String DATA = "data";
@@ -396,15 +398,15 @@ final class Evaluation {
 
     private boolean var(Term.Var v, Bindings b, ValueCont k) {
         String name = v.name();
-        Value val = b.get(name);
-        if (val != null) {
-            return k.accept(val);
-        }
-        if (name == INPUT) {
+        if (name == INPUT) { // never bound (see INPUT): no bindings to search
             return env.input == null || k.accept(env.input);
         }
         if (name == DATA) {
             return rules.data(List.of(), 0, b, k);
+        }
+        Value val = b.get(name);
+        if (val != null) {
+            return k.accept(val);
         }
         throw error(RegoError.Code.EVAL_INTERNAL, "var " + name + " is unbound", v.location());
     }
@@ -570,11 +572,11 @@ final class Evaluation {
             return s.value();
         }
         if (t instanceof Term.Var v) {
-            Value val = b.get(v.name());
-            if (val != null) {
-                return val;
+            if (v.name() == INPUT) {
+                return env.input;
             }
-            return v.name() == INPUT ? env.input : NOT_DIRECT;
+            Value val = b.get(v.name());
+            return val != null ? val : NOT_DIRECT;
         }
         return directOther(t, b);
     }
@@ -666,17 +668,18 @@ final class Evaluation {
         if (head instanceof Term.Var v) {
             // A variable head costs nothing to look up, and directData checks its own operands: an unbound
             // operand is found in the walk below, where every operand is looked up once.
-            cur = b.get(v.name());
-            if (cur == null) {
-                if (v.name() == DATA) {
-                    return directData(r, b);
-                }
-                if (v.name() != INPUT) {
-                    return NOT_DIRECT;
-                }
+            String name = v.name();
+            if (name == INPUT) {
                 cur = env.input;
                 if (cur == null) {
                     return null;
+                }
+            } else if (name == DATA) {
+                return directData(r, b);
+            } else {
+                cur = b.get(name);
+                if (cur == null) {
+                    return NOT_DIRECT;
                 }
             }
         } else {
@@ -752,15 +755,15 @@ final class Evaluation {
     boolean ref(Term.Ref r, Bindings b, ValueCont k) {
         Term head = r.head();
         if (head instanceof Term.Var v) {
-            Value hv = b.get(v.name());
-            if (hv != null) {
-                return walk(hv, r.operands(), 0, b, k); // as term(head) would, without a continuation
+            if (v.name() == INPUT) {
+                return env.input == null || walk(env.input, r.operands(), 0, b, k);
             }
             if (v.name() == DATA) {
                 return rules.data(r, b, k);
             }
-            if (v.name() == INPUT) {
-                return env.input == null || walk(env.input, r.operands(), 0, b, k);
+            Value hv = b.get(v.name());
+            if (hv != null) {
+                return walk(hv, r.operands(), 0, b, k); // as term(head) would, without a continuation
             }
         }
         return term(head, b, hv -> walk(hv, r.operands(), 0, b, k));

@@ -37,10 +37,26 @@ final class FunctionCache {
             if (n == null) {
                 return null;
             }
-            if (n == node && hashes[i] == hash && Arrays.equals(args[i], a)) {
+            if (n == node && hashes[i] == hash && sameArgs(args[i], a)) {
                 return results[i];
             }
         }
+    }
+
+    /**
+     * {@link Arrays#equals}, comparing references first: a repeated call mostly passes the very same values (the
+     * container being checked, the constant field name), which then need no call of {@code equals} at all.
+     */
+    static boolean sameArgs(Value[] x, Value[] y) {
+        if (x.length != y.length) {
+            return false;
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != y[i] && !x[i].equals(y[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Stores a result; the arguments array must never change afterwards. */
@@ -55,7 +71,7 @@ final class FunctionCache {
         int mask = nodes.length - 1;
         int i = mix(hash) & mask;
         while (nodes[i] != null) {
-            if (nodes[i] == node && hashes[i] == hash && Arrays.equals(args[i], a)) {
+            if (nodes[i] == node && hashes[i] == hash && sameArgs(args[i], a)) {
                 results[i] = result;
                 return;
             }

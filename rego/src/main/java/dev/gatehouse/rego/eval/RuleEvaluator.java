@@ -15,7 +15,6 @@ import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.SetValue;
 import dev.gatehouse.rego.value.StringValue;
 import dev.gatehouse.rego.value.Value;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -651,7 +650,7 @@ final class RuleEvaluator {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof CallKey k && k.node == node && k.hash == hash && Arrays.equals(k.args, args);
+            return o instanceof CallKey k && k.node == node && k.hash == hash && FunctionCache.sameArgs(k.args, args);
         }
 
         @Override

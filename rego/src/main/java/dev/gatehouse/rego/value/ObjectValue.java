@@ -7,22 +7,62 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * An immutable object with keys of any value kind, held as parallel arrays sorted by key: iteration and JSON
  * output are in key order, and lookup is a binary search.
+ *
+ * <p>An object converted from another representation may take its values lazily ({@link #ofDistinctLazy}): each is
+ * converted when first read, so the parts of a large document no policy reads (an API server's
+ * {@code managedFields}) are never converted. Its hash reads one level of values only (scalars, and the kinds of the
+ * rest), so hashing a document does not convert it all; equality and ordering read as far as they must.
  */
 public final class ObjectValue implements Value {
     static final int KIND = 5;
     public static final ObjectValue EMPTY = new ObjectValue(new Value[0], new Value[0]);
 
     private final Value[] keys;
+    /** The values; for a lazy object, null where a value is not converted yet. */
     private final Value[] values;
+    /** For a lazy object, what each value is converted from; null otherwise. */
+    private final Object[] sources;
+    private final Function<Object, Value> convert;
     private int hash;
 
     private ObjectValue(Value[] keys, Value[] values) {
+        this(keys, values, null, null);
+    }
+
+    private ObjectValue(Value[] keys, Value[] values, Object[] sources, Function<Object, Value> convert) {
         this.keys = keys;
         this.values = values;
+        this.sources = sources;
+        this.convert = convert;
+    }
+
+    /**
+     * The value at a position, converted on first read for a lazy object. Racy but safe: conversion is
+     * deterministic, so threads converting at once store equal values, and a value's fields are final, so a thread
+     * that reads another's stored value sees it whole.
+     */
+    private Value value(int i) {
+        Value v = values[i];
+        if (v == null) {
+            v = convert.apply(sources[i]);
+            values[i] = v;
+        }
+        return v;
+    }
+
+    /** All values, converted. */
+    private Value[] resolved() {
+        if (sources != null) {
+            for (int i = 0; i < values.length; i++) {
+                value(i);
+            }
+        }
+        return values;
     }
 
     public static Builder builder() {
@@ -50,10 +90,34 @@ public final class ObjectValue implements Value {
         if (keys.length == 0) {
             return EMPTY;
         }
+        sortDistinct(keys, values);
+        return new ObjectValue(keys, values);
+    }
+
+    /**
+     * {@link #ofDistinct} whose values are converted from {@code sources} when first read, by a deterministic
+     * conversion that may run more than once for a value (threads reading it at once) and from any thread. The
+     * arrays are taken over.
+     *
+     * @throws IllegalArgumentException when the arrays differ in length or two keys are equal
+     */
+    public static ObjectValue ofDistinctLazy(Value[] keys, Object[] sources, Function<Object, Value> convert) {
+        if (keys.length != sources.length) {
+            throw new IllegalArgumentException("keys and sources differ in length");
+        }
+        if (keys.length == 0) {
+            return EMPTY;
+        }
+        sortDistinct(keys, sources);
+        return new ObjectValue(keys, new Value[keys.length], sources, convert);
+    }
+
+    /** Sorts distinct keys, moving each one's payload along. */
+    private static void sortDistinct(Value[] keys, Object[] payload) {
         // Binary insertion sort: objects are small, and a JSON object's keys often come nearly sorted.
         for (int i = 1; i < keys.length; i++) {
             Value k = keys[i];
-            Value v = values[i];
+            Object v = payload[i];
             if (compareKeys(keys[i - 1], k) < 0) {
                 continue;
             }
@@ -71,11 +135,10 @@ public final class ObjectValue implements Value {
                 }
             }
             System.arraycopy(keys, lo, keys, lo + 1, i - lo);
-            System.arraycopy(values, lo, values, lo + 1, i - lo);
+            System.arraycopy(payload, lo, payload, lo + 1, i - lo);
             keys[lo] = k;
-            values[lo] = v;
+            payload[lo] = v;
         }
-        return new ObjectValue(keys, values);
     }
 
     /** {@link Value#compareTo}, comparing string keys (a document's) directly. */
@@ -106,16 +169,17 @@ public final class ObjectValue implements Value {
                     if (keys[i] instanceof StringValue k) {
                         String ks = k.value();
                         if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
-                            return values[i];
+                            return value(i);
                         }
                     }
                 }
                 return null;
             }
-            return stringIndex().get(keys, values, s, h);
+            int at = stringIndex().find(keys, s, h);
+            return at < 0 ? null : value(at);
         }
         int i = Arrays.binarySearch(keys, key);
-        return i >= 0 ? values[i] : null;
+        return i >= 0 ? value(i) : null;
     }
 
     /** Objects up to this size are searched linearly by string key. */
@@ -157,17 +221,18 @@ public final class ObjectValue implements Value {
             this.slots = table;
         }
 
-        Value get(Value[] keys, Value[] values, String s, int h) {
+        /** The position of the string key, or -1. */
+        int find(Value[] keys, String s, int h) {
             int[] table = slots;
             int mask = table.length - 1;
             for (int j = mix(h) & mask; ; j = (j + 1) & mask) {
                 int at = table[j];
                 if (at == 0) {
-                    return null;
+                    return -1;
                 }
                 String ks = ((StringValue) keys[at - 1]).value();
                 if (ks == s || (ks.hashCode() == h && ks.equals(s))) {
-                    return values[at - 1];
+                    return at - 1;
                 }
             }
         }
@@ -187,7 +252,7 @@ public final class ObjectValue implements Value {
     }
 
     public Value keyAt(int i) { return keys[i]; }
-    public Value valueAt(int i) { return values[i]; }
+    public Value valueAt(int i) { return value(i); }
 
     /** The keys, in order, as a new list. */
     public List<Value> keys() { return List.of(keys); }
@@ -198,12 +263,13 @@ public final class ObjectValue implements Value {
 
     public void forEach(BiConsumer<Value, Value> action) {
         for (int i = 0; i < keys.length; i++) {
-            action.accept(keys[i], values[i]);
+            action.accept(keys[i], value(i));
         }
     }
 
     /** A copy with {@code key} set to {@code value}. */
     public ObjectValue with(Value key, Value value) {
+        Value[] values = resolved();
         int i = Arrays.binarySearch(keys, key);
         if (i >= 0) {
             Value[] vs = values.clone();
@@ -228,6 +294,7 @@ public final class ObjectValue implements Value {
         if (i < 0) {
             return this;
         }
+        Value[] values = resolved();
         Value[] ks = new Value[keys.length - 1];
         Value[] vs = new Value[keys.length - 1];
         System.arraycopy(keys, 0, ks, 0, i);
@@ -256,7 +323,7 @@ public final class ObjectValue implements Value {
             if (c != 0) {
                 return c;
             }
-            c = values[i].compareTo(o.values[i]);
+            c = value(i).compareTo(o.value(i));
             if (c != 0) {
                 return c;
             }
@@ -269,15 +336,32 @@ public final class ObjectValue implements Value {
         if (this == o) {
             return true;
         }
-        return o instanceof ObjectValue ob && ob.keys.length == keys.length && hashCode() == ob.hashCode()
-                && Arrays.equals(keys, ob.keys) && Arrays.equals(values, ob.values);
+        if (!(o instanceof ObjectValue ob) || ob.keys.length != keys.length || hashCode() != ob.hashCode()
+                || !Arrays.equals(keys, ob.keys)) {
+            return false;
+        }
+        for (int i = 0; i < keys.length; i++) { // value by value: a difference stops before the rest is converted
+            if (!value(i).equals(ob.value(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
+    /**
+     * Keys, scalar values and the kinds of the other values: equal objects hash alike, and hashing a document reads
+     * (and, lazily held, converts) one level of it, not all of it.
+     */
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = (Arrays.hashCode(keys) * 31 + Arrays.hashCode(values)) * 31 + KIND;
+            h = Arrays.hashCode(keys);
+            for (int i = 0; i < keys.length; i++) {
+                Value v = value(i);
+                h = 31 * h + (v.isScalar() ? v.hashCode() : v.kindOrder());
+            }
+            h = h * 31 + KIND;
             hash = h == 0 ? 1 : h;
         }
         return hash;
@@ -290,7 +374,7 @@ public final class ObjectValue implements Value {
             if (i > 0) {
                 sb.append(", ");
             }
-            sb.append(keys[i]).append(": ").append(values[i]);
+            sb.append(keys[i]).append(": ").append(value(i));
         }
         return sb.append('}').toString();
     }

@@ -12,6 +12,7 @@ import dev.gatehouse.rego.value.Value;
 import dev.gatehouse.rego.value.ValueJson;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +71,12 @@ final class JsonValues {
         };
     }
 
+    private static final Function<Object, Value> FROM_JSON = source -> fromJson((JsonNode) source);
+
+    /**
+     * A Jackson tree as a Rego value. Objects take their values lazily ({@link ObjectValue#ofDistinctLazy}), so the
+     * tree must not change afterwards; the driver's trees (the review, parameters, inventory) never do.
+     */
     static Value fromJson(JsonNode node) {
         if (node == null) {
             return NullValue.INSTANCE;
@@ -79,16 +86,17 @@ final class JsonValues {
                 if (node.isEmpty()) {
                     return ObjectValue.EMPTY;
                 }
-                // A JSON object's names are distinct, so the entries need sorting but no duplicate detection.
+                // A JSON object's names are distinct, so the entries need sorting but no duplicate detection. Its
+                // values are converted when a policy first reads them: most of a large document is never read.
                 Value[] keys = new Value[node.size()];
-                Value[] values = new Value[keys.length];
+                Object[] values = new Object[keys.length];
                 int i = 0;
                 for (Map.Entry<String, JsonNode> property : node.properties()) {
                     // Canonical key strings: the policy's lookups by constant then match by identity.
                     keys[i] = StringValue.of(KeyStrings.canonical(property.getKey()));
-                    values[i++] = fromJson(property.getValue());
+                    values[i++] = property.getValue();
                 }
-                return ObjectValue.ofDistinct(keys, values);
+                return ObjectValue.ofDistinctLazy(keys, values, FROM_JSON);
             }
             case ARRAY -> {
                 if (node.isEmpty()) {

@@ -36,7 +36,7 @@ final class InputCache {
     static Value review(ReviewContext context) {
         Entry e = REVIEW.get();
         if (e.key != context) {
-            e.value = JsonValues.fromJson(RegoDriver.review(context));
+            e.value = RegoDriver.review(context);
             e.key = context;
         }
         return e.value;

@@ -18,6 +18,8 @@ import dev.gatehouse.rego.ast.Module;
 import dev.gatehouse.rego.ast.RegoVersion;
 import dev.gatehouse.rego.eval.EvalOptions;
 import dev.gatehouse.rego.parser.Parser;
+import dev.gatehouse.rego.value.ArrayValue;
+import dev.gatehouse.rego.value.BooleanValue;
 import dev.gatehouse.rego.value.ObjectValue;
 import dev.gatehouse.rego.value.SetValue;
 import dev.gatehouse.rego.value.StringValue;
@@ -25,11 +27,11 @@ import dev.gatehouse.rego.value.Value;
 import dev.gatehouse.rego.value.ValueJson;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The Rego constraint driver: Gatekeeper's Rego contract on the native engine.
@@ -161,15 +163,15 @@ public final class RegoDriver implements ConstraintDriver {
      * the AdmissionRequest fields plus {@code namespaceObject}, with {@code object} set to the old object on DELETE;
      * for plain objects in audit and offline only kind, name, namespace and object (plus namespaceObject).
      */
-    static JsonNode review(ReviewContext context) {
+    static Value review(ReviewContext context) {
+        // Built as values directly rather than as a Jackson tree converted afterwards: this runs for every review.
         Review review = context.review();
         JsonNode object = review.object() != null ? review.object()
                 : review.operation() == Operation.DELETE ? review.oldObject() : null;
-        ObjectNode node = NODES.objectNode();
-        ObjectNode kind = node.putObject("kind");
-        kind.put("group", review.kind().group());
-        kind.put("version", review.kind().version());
-        kind.put("kind", review.kind().kind());
+        Entries node = new Entries(20);
+        Value kind = new Entries(3).put("group", review.kind().group()).put("version", review.kind().version())
+                .put("kind", review.kind().kind()).build();
+        node.put("kind", kind);
         if (!review.name().isEmpty()) {
             node.put("name", review.name());
         }
@@ -177,42 +179,81 @@ public final class RegoDriver implements ConstraintDriver {
             node.put("namespace", review.namespace());
         }
         if (object != null) {
-            node.set("object", object);
+            node.put("object", JsonValues.fromJson(object));
         }
         if (isAdmissionRequest(context)) {
             node.put("uid", review.uid());
-            ObjectNode resource = node.putObject("resource");
-            resource.put("group", review.resource().group());
-            resource.put("version", review.resource().version());
-            resource.put("resource", review.resource().resource());
+            Value resource = new Entries(3).put("group", review.resource().group())
+                    .put("version", review.resource().version()).put("resource", review.resource().resource())
+                    .build();
+            node.put("resource", resource);
             if (!review.subResource().isEmpty()) {
                 node.put("subResource", review.subResource());
                 node.put("requestSubResource", review.subResource());
             }
-            node.set("requestKind", kind.deepCopy());
-            node.set("requestResource", resource.deepCopy());
+            node.put("requestKind", kind);
+            node.put("requestResource", resource);
             node.put("operation", review.operation().name());
-            ObjectNode user = node.putObject("userInfo");
-            user.put("username", review.userInfo().username());
+            Entries user = new Entries(4).put("username", review.userInfo().username());
             if (!review.userInfo().uid().isEmpty()) {
                 user.put("uid", review.userInfo().uid());
             }
             if (!review.userInfo().groups().isEmpty()) {
-                review.userInfo().groups().forEach(user.putArray("groups")::add);
+                user.put("groups", strings(review.userInfo().groups()));
             }
             if (!review.userInfo().extra().isEmpty()) {
-                ObjectNode extra = user.putObject("extra");
-                review.userInfo().extra().forEach((k, v) -> v.forEach(extra.putArray(k)::add));
+                Entries extra = new Entries(review.userInfo().extra().size());
+                review.userInfo().extra().forEach((k, v) -> extra.put(k, strings(v)));
+                user.put("extra", extra.build());
             }
+            node.put("userInfo", user.build());
             if (review.oldObject() != null) {
-                node.set("oldObject", review.oldObject());
+                node.put("oldObject", JsonValues.fromJson(review.oldObject()));
             }
-            node.put("dryRun", review.dryRun());
+            node.put("dryRun", BooleanValue.of(review.dryRun()));
         }
         if (context.namespaceObject() != null) {
-            node.set("namespaceObject", context.namespaceObject());
+            node.put("namespaceObject", JsonValues.fromJson(context.namespaceObject()));
         }
-        return node;
+        return node.build();
+    }
+
+    private static Value strings(List<String> list) {
+        Value[] out = new Value[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = StringValue.of(list.get(i));
+        }
+        return ArrayValue.of(out);
+    }
+
+    /** The entries of an object with distinct string keys, collected in order. */
+    private static final class Entries {
+        private Value[] keys;
+        private Value[] values;
+        private int size;
+
+        Entries(int capacity) {
+            keys = new Value[capacity];
+            values = new Value[capacity];
+        }
+
+        Entries put(String key, String value) {
+            return put(key, StringValue.of(value));
+        }
+
+        Entries put(String key, Value value) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2 + 1);
+                values = Arrays.copyOf(values, size * 2 + 1);
+            }
+            keys[size] = StringValue.of(key);
+            values[size++] = value;
+            return this;
+        }
+
+        Value build() {
+            return ObjectValue.ofDistinct(Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
+        }
     }
 
     /**

@@ -29,6 +29,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 class RegoDriverTest {
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
     private static final RegoDriver DRIVER = new RegoDriver();
     private static final JsonNode POD = YAML.readTree("""
             apiVersion: v1
@@ -213,6 +215,28 @@ class RegoDriverTest {
         assertThat(details.path("oldObject")).isEqualTo(POD);
         assertThat(details.path("dryRun").asBoolean(true)).isFalse();
         assertThat(details.has("namespaceObject")).isFalse();
+    }
+
+    @Test
+    void evaluate_webhookRequestWithEveryField_reviewIsTheWholeAdmissionRequest() throws Exception {
+        JsonNode namespace = YAML.readTree("{apiVersion: v1, kind: Namespace, metadata: {name: prod}}");
+        Review review = new Review("u-3", new GroupVersionKind("apps", "v1", "Deployment"),
+                new GroupVersionResource("apps", "v1", "deployments"), "scale", "web", "prod", Operation.UPDATE,
+                new Review.UserInfo("alice", "a-1", List.of("dev", "ops"), java.util.Map.of("team", List.of("x"))),
+                POD, POD, true);
+        JsonNode details = evaluate("""
+                package k8stest
+                violation[{"msg": "review", "details": input.review}] { true }
+                """, "", new ReviewContext(review, namespace, EnforcementPoint.VALIDATION)).get(0).details();
+        String kind = "{\"group\":\"apps\",\"kind\":\"Deployment\",\"version\":\"v1\"}";
+        String resource = "{\"group\":\"apps\",\"resource\":\"deployments\",\"version\":\"v1\"}";
+        String pod = POD.toString();
+        assertThat(details).isEqualTo(JSON.readTree("{\"dryRun\":true,\"kind\":" + kind + ",\"name\":\"web\","
+                + "\"namespace\":\"prod\",\"namespaceObject\":" + namespace + ",\"object\":" + pod
+                + ",\"oldObject\":" + pod + ",\"operation\":\"UPDATE\",\"requestKind\":" + kind
+                + ",\"requestResource\":" + resource + ",\"requestSubResource\":\"scale\",\"resource\":" + resource
+                + ",\"subResource\":\"scale\",\"uid\":\"u-3\",\"userInfo\":{\"extra\":{\"team\":[\"x\"]},"
+                + "\"groups\":[\"dev\",\"ops\"],\"uid\":\"a-1\",\"username\":\"alice\"}}"));
     }
 
     @Test

@@ -88,6 +88,26 @@ final class CallNames {
         }
     }
 
+    /** Whether a call the evaluator answers itself depends on its operands alone (unification, membership). */
+    static boolean readsOnlyOperands(String name) {
+        return switch (name) {
+            case "eq", "assign", "internal.member_2", "internal.member_3" -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether a call depends on more than its operands or has effects, without its builtin being declared
+     * nondeterministic: output ({@code print}, {@code trace}), the rule being evaluated ({@code rego.metadata.*}),
+     * and certificate verification, which reads the query's time (as in OPA).
+     */
+    static boolean readsMoreThanOperands(String name) {
+        return switch (name) {
+            case "print", "internal.print", "trace", "rego.metadata.rule", "rego.metadata.chain" -> true;
+            default -> name.startsWith("crypto.x509.parse_and_verify");
+        };
+    }
+
     /** The resolution of a name returned by {@link #get}, or null for any other string (even an equal one). */
     CallTarget target(String name) {
         return targets.get(name);

@@ -4,7 +4,6 @@ import dev.gatehouse.rego.ast.Body;
 import dev.gatehouse.rego.ast.Expr;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.Term;
-import dev.gatehouse.rego.ast.With;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.value.StringValue;
 import java.util.ArrayList;
@@ -259,13 +258,13 @@ final class InputFootprints {
         if (name == null) {
             return ANY;
         }
+        if (CallNames.readsOnlyOperands(name)) {
+            return all(args);
+        }
+        if (CallNames.readsMoreThanOperands(name)) {
+            return ANY;
+        }
         switch (name) {
-            case "eq", "assign", "internal.member_2", "internal.member_3" -> {
-                return all(args);
-            }
-            case "print", "internal.print", "trace", "rego.metadata.rule", "rego.metadata.chain" -> {
-                return ANY;
-            }
             case "object.get" -> {
                 // object.get(input, "k", default) reads input.k, as the reference input.k would.
                 if (args.size() == 3 && args.get(0) instanceof Term.Var v && v.name().equals("input")
@@ -317,12 +316,12 @@ final class InputFootprints {
                             && isClosed(t, roots, current.body())) {
                         invariantTerms.add(t);
                     } else if (!isComprehension(t)) {
-                        children(t, this); // a comprehension's inside may close over its own variables
+                        TermMapper.children(t, this); // a comprehension's inside may close over its own variables
                     }
                 }
             };
             roots.forEach(find);
-            bodyTerms(r.body(), find);
+            TermMapper.topLevelTerms(r.body(), find);
         }
     }
 
@@ -362,11 +361,11 @@ final class InputFootprints {
                     captured[0] = true;
                     return;
                 }
-                children(x, this);
+                TermMapper.children(x, this);
             }
         };
         roots.forEach(outer);
-        bodyTerms(body, outer);
+        TermMapper.topLevelTerms(body, outer);
         return !captured[0];
     }
 
@@ -379,68 +378,5 @@ final class InputFootprints {
         boolean[] found = {false};
         TermMapper.visit(root, x -> found[0] |= x == target);
         return found[0];
-    }
-
-    /** The direct sub-terms of a term (a comprehension's: its head and its body's top-level terms). */
-    private static void children(Term t, java.util.function.Consumer<Term> f) {
-        switch (t) {
-            case Term.Ref r -> {
-                f.accept(r.head());
-                r.operands().forEach(f);
-            }
-            case Term.ArrayTerm a -> a.elements().forEach(f);
-            case Term.SetTerm s -> s.elements().forEach(f);
-            case Term.ObjectTerm o -> o.entries().forEach(e -> {
-                f.accept(e.key());
-                f.accept(e.value());
-            });
-            case Term.ArrayComprehension c -> {
-                f.accept(c.head());
-                bodyTerms(c.body(), f);
-            }
-            case Term.SetComprehension c -> {
-                f.accept(c.head());
-                bodyTerms(c.body(), f);
-            }
-            case Term.ObjectComprehension c -> {
-                f.accept(c.key());
-                f.accept(c.value());
-                bodyTerms(c.body(), f);
-            }
-            case Term.Call c -> c.args().forEach(f);
-            case Term.Template tpl -> tpl.parts().forEach(f);
-            default -> { }
-        }
-    }
-
-    /** The top-level terms of a body's expressions (nested bodies included), {@code with} targets and values too. */
-    private static void bodyTerms(Body b, java.util.function.Consumer<Term> f) {
-        for (Expr e : b.exprs()) {
-            switch (e) {
-                case Expr.TermExpr t -> f.accept(t.term());
-                case Expr.CallExpr c -> c.args().forEach(f);
-                case Expr.SomeDecl s -> s.vars().forEach(f);
-                case Expr.SomeIn s -> {
-                    if (s.key() != null) {
-                        f.accept(s.key());
-                    }
-                    f.accept(s.value());
-                    f.accept(s.collection());
-                }
-                case Expr.Logic l -> l.operands().forEach(op -> bodyTerms(op, f));
-                case Expr.Every ev -> {
-                    if (ev.key() != null) {
-                        f.accept(ev.key());
-                    }
-                    f.accept(ev.value());
-                    f.accept(ev.domain());
-                    bodyTerms(ev.body(), f);
-                }
-            }
-            for (With w : e.withs()) {
-                f.accept(w.target());
-                f.accept(w.value());
-            }
-        }
     }
 }

@@ -89,17 +89,10 @@ final class PureFunctions {
         if (name == null) {
             return false;
         }
-        switch (name) {
-            case "eq", "assign", "internal.member_2", "internal.member_3" -> {
-                return true;
-            }
-            case "print", "internal.print", "trace", "rego.metadata.rule", "rego.metadata.chain" -> {
-                return false;
-            }
-            default -> { }
+        if (CallNames.readsOnlyOperands(name)) {
+            return true;
         }
-        // Verifying certificates reads the query's time without being flagged nondeterministic (as in OPA).
-        if (name.startsWith("crypto.x509.parse_and_verify")) {
+        if (CallNames.readsMoreThanOperands(name)) {
             return false;
         }
         CallTarget t = names.target(name);

@@ -205,4 +205,67 @@ final class TermMapper {
         });
         return out;
     }
+
+    /** The direct sub-terms of a term (a comprehension's: its head and its body's top-level terms). */
+    static void children(Term t, Consumer<Term> f) {
+        switch (t) {
+            case Term.Ref r -> {
+                f.accept(r.head());
+                r.operands().forEach(f);
+            }
+            case Term.ArrayTerm a -> a.elements().forEach(f);
+            case Term.SetTerm s -> s.elements().forEach(f);
+            case Term.ObjectTerm o -> o.entries().forEach(e -> {
+                f.accept(e.key());
+                f.accept(e.value());
+            });
+            case Term.ArrayComprehension c -> {
+                f.accept(c.head());
+                topLevelTerms(c.body(), f);
+            }
+            case Term.SetComprehension c -> {
+                f.accept(c.head());
+                topLevelTerms(c.body(), f);
+            }
+            case Term.ObjectComprehension c -> {
+                f.accept(c.key());
+                f.accept(c.value());
+                topLevelTerms(c.body(), f);
+            }
+            case Term.Call c -> c.args().forEach(f);
+            case Term.Template tpl -> tpl.parts().forEach(f);
+            default -> { }
+        }
+    }
+
+    /** The top-level terms of a body's expressions (nested bodies included), {@code with} targets and values too. */
+    static void topLevelTerms(Body b, Consumer<Term> f) {
+        for (Expr e : b.exprs()) {
+            switch (e) {
+                case Expr.TermExpr t -> f.accept(t.term());
+                case Expr.CallExpr c -> c.args().forEach(f);
+                case Expr.SomeDecl s -> s.vars().forEach(f);
+                case Expr.SomeIn s -> {
+                    if (s.key() != null) {
+                        f.accept(s.key());
+                    }
+                    f.accept(s.value());
+                    f.accept(s.collection());
+                }
+                case Expr.Logic l -> l.operands().forEach(op -> topLevelTerms(op, f));
+                case Expr.Every ev -> {
+                    if (ev.key() != null) {
+                        f.accept(ev.key());
+                    }
+                    f.accept(ev.value());
+                    f.accept(ev.domain());
+                    topLevelTerms(ev.body(), f);
+                }
+            }
+            for (With w : e.withs()) {
+                f.accept(w.target());
+                f.accept(w.value());
+            }
+        }
+    }
 }

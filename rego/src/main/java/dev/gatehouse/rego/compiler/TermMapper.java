@@ -175,6 +175,14 @@ final class TermMapper {
                 }
             }
         };
+        exprTerms(e, f);
+    }
+
+    /**
+     * The terms written directly in an expression, outside nested bodies (an {@code every}'s domain, not its
+     * variables), {@code with} targets and values included.
+     */
+    private static void exprTerms(Expr e, Consumer<Term> f) {
         switch (e) {
             case Expr.TermExpr t -> f.accept(t.term());
             case Expr.CallExpr c -> c.args().forEach(f);
@@ -241,30 +249,15 @@ final class TermMapper {
     /** The top-level terms of a body's expressions (nested bodies included), {@code with} targets and values too. */
     static void topLevelTerms(Body b, Consumer<Term> f) {
         for (Expr e : b.exprs()) {
-            switch (e) {
-                case Expr.TermExpr t -> f.accept(t.term());
-                case Expr.CallExpr c -> c.args().forEach(f);
-                case Expr.SomeDecl s -> s.vars().forEach(f);
-                case Expr.SomeIn s -> {
-                    if (s.key() != null) {
-                        f.accept(s.key());
-                    }
-                    f.accept(s.value());
-                    f.accept(s.collection());
+            exprTerms(e, f);
+            if (e instanceof Expr.Every ev) {
+                if (ev.key() != null) {
+                    f.accept(ev.key());
                 }
-                case Expr.Logic l -> l.operands().forEach(op -> topLevelTerms(op, f));
-                case Expr.Every ev -> {
-                    if (ev.key() != null) {
-                        f.accept(ev.key());
-                    }
-                    f.accept(ev.value());
-                    f.accept(ev.domain());
-                    topLevelTerms(ev.body(), f);
-                }
-            }
-            for (With w : e.withs()) {
-                f.accept(w.target());
-                f.accept(w.value());
+                f.accept(ev.value());
+                topLevelTerms(ev.body(), f);
+            } else if (e instanceof Expr.Logic l) {
+                l.operands().forEach(op -> topLevelTerms(op, f));
             }
         }
     }

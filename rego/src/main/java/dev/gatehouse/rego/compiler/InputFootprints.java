@@ -19,9 +19,11 @@ import java.util.Set;
  * constraint's parameters are the same for every review: what a rule or a closed term computes from them alone (the
  * set of allowed capabilities, lower-cased; the exempt images; the allowed profiles) is the same for every review
  * of that constraint, so the evaluator keeps it by parameters value ({@link InvariantValues}) instead of computing it
- * again per review.
+ * again per review. A rule that reads one member and nothing else (a template's {@code input_containers} reads the
+ * review) is the same for every policy that holds the same rules ({@link SharedDocumentKey}).
  *
- * <p>Conservative: the whole {@code input}, a dynamic key into it, base data (such as {@code data.inventory}), a
+ * <p>Rules name other rules and functions by resolved references and calls, which the analysis follows; a local
+ * variable reads nothing by itself. Conservative: the whole {@code input}, a dynamic key into it, base data (such as {@code data.inventory}), a
  * {@code with}, an unresolved call, and a nondeterministic or effectful builtin all count as reading anything.
  * Used once, at compile time.
  */

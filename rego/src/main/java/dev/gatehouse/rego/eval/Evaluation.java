@@ -105,9 +105,10 @@ final class Evaluation {
     private static final StringValue PARAMETERS = StringValue.of("parameters");
 
     /**
-     * Whether values kept across evaluations by parameters ({@link dev.gatehouse.rego.compiler.InvariantValues})
-     * may be used here: not when a {@code with} replaces documents or functions they may have read, nor with strict
-     * builtin errors, under which an error kept as an undefined value would go unreported.
+     * Whether values kept across evaluations, by parameters ({@link InvariantValues}) or for other policies
+     * ({@link SharedDocuments}), may be used and stored here: not when a {@code with} replaces documents or functions
+     * they may have read, nor with strict builtin errors, under which an error kept as an undefined value would go
+     * unreported.
      */
     boolean keepsInvariants() {
         return !env.hasOverrides && !env.hasMocks && !ctx.strictBuiltinErrors();

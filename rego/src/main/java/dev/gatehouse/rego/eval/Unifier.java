@@ -24,6 +24,13 @@ final class Unifier {
 
     /** Whether a term contains unbound variables in positions unification can bind (vars, array/object parts). */
     boolean isPattern(Term t, Bindings b) {
+        // The usual operands first, without the type switch: a variable, a constant, a reference or a call.
+        if (t instanceof Term.Var v) {
+            return isUnbound(v, b);
+        }
+        if (t instanceof Term.Scalar || t instanceof Term.Ref || t instanceof Term.Call) {
+            return false;
+        }
         return switch (t) {
             case Term.Var v -> isUnbound(v, b);
             case Term.ArrayTerm a -> {
@@ -50,7 +57,7 @@ final class Unifier {
 
     static boolean isUnbound(Term.Var v, Bindings b) {
         String n = v.name();
-        return !b.isBound(n) && n != Evaluation.INPUT && n != Evaluation.DATA;
+        return n != Evaluation.INPUT && n != Evaluation.DATA && !b.isBound(n);
     }
 
     boolean unify(Term a, Term c, Bindings b, Cont k) {

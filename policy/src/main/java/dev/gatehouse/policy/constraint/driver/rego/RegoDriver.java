@@ -27,7 +27,6 @@ import dev.gatehouse.rego.value.Value;
 import dev.gatehouse.rego.value.ValueJson;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -165,44 +164,44 @@ public final class RegoDriver implements ConstraintDriver {
      */
     static Value review(ReviewContext context) {
         // Built as values directly rather than as a Jackson tree converted afterwards: this runs for every review.
+        // The envelope is small; its object, old object and namespace are converted lazily (JsonValues).
         Review review = context.review();
         JsonNode object = review.object() != null ? review.object()
                 : review.operation() == Operation.DELETE ? review.oldObject() : null;
-        Entries node = new Entries(20);
-        Value kind = new Entries(3).put("group", review.kind().group()).put("version", review.kind().version())
-                .put("kind", review.kind().kind()).build();
+        ObjectValue.Builder node = ObjectValue.builder();
+        Value kind = groupVersion(review.kind().group(), review.kind().version(), "kind", review.kind().kind());
         node.put("kind", kind);
         if (!review.name().isEmpty()) {
-            node.put("name", review.name());
+            node.put("name", StringValue.of(review.name()));
         }
         if (!review.namespace().isEmpty()) {
-            node.put("namespace", review.namespace());
+            node.put("namespace", StringValue.of(review.namespace()));
         }
         if (object != null) {
             node.put("object", JsonValues.fromJson(object));
         }
         if (isAdmissionRequest(context)) {
-            node.put("uid", review.uid());
-            Value resource = new Entries(3).put("group", review.resource().group())
-                    .put("version", review.resource().version()).put("resource", review.resource().resource())
-                    .build();
+            node.put("uid", StringValue.of(review.uid()));
+            Value resource = groupVersion(review.resource().group(), review.resource().version(), "resource",
+                    review.resource().resource());
             node.put("resource", resource);
             if (!review.subResource().isEmpty()) {
-                node.put("subResource", review.subResource());
-                node.put("requestSubResource", review.subResource());
+                node.put("subResource", StringValue.of(review.subResource()));
+                node.put("requestSubResource", StringValue.of(review.subResource()));
             }
             node.put("requestKind", kind);
             node.put("requestResource", resource);
-            node.put("operation", review.operation().name());
-            Entries user = new Entries(4).put("username", review.userInfo().username());
+            node.put("operation", StringValue.of(review.operation().name()));
+            ObjectValue.Builder user = ObjectValue.builder()
+                    .put("username", StringValue.of(review.userInfo().username()));
             if (!review.userInfo().uid().isEmpty()) {
-                user.put("uid", review.userInfo().uid());
+                user.put("uid", StringValue.of(review.userInfo().uid()));
             }
             if (!review.userInfo().groups().isEmpty()) {
                 user.put("groups", strings(review.userInfo().groups()));
             }
             if (!review.userInfo().extra().isEmpty()) {
-                Entries extra = new Entries(review.userInfo().extra().size());
+                ObjectValue.Builder extra = ObjectValue.builder();
                 review.userInfo().extra().forEach((k, v) -> extra.put(k, strings(v)));
                 user.put("extra", extra.build());
             }
@@ -218,42 +217,18 @@ public final class RegoDriver implements ConstraintDriver {
         return node.build();
     }
 
+    /** {@code {"group": …, "version": …, <name>: …}}, as a kind or a resource. */
+    private static Value groupVersion(String group, String version, String name, String value) {
+        return ObjectValue.builder().put("group", StringValue.of(group)).put("version", StringValue.of(version))
+                .put(name, StringValue.of(value)).build();
+    }
+
     private static Value strings(List<String> list) {
         Value[] out = new Value[list.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = StringValue.of(list.get(i));
         }
         return ArrayValue.of(out);
-    }
-
-    /** The entries of an object with distinct string keys, collected in order. */
-    private static final class Entries {
-        private Value[] keys;
-        private Value[] values;
-        private int size;
-
-        Entries(int capacity) {
-            keys = new Value[capacity];
-            values = new Value[capacity];
-        }
-
-        Entries put(String key, String value) {
-            return put(key, StringValue.of(value));
-        }
-
-        Entries put(String key, Value value) {
-            if (size == keys.length) {
-                keys = Arrays.copyOf(keys, size * 2 + 1);
-                values = Arrays.copyOf(values, size * 2 + 1);
-            }
-            keys[size] = StringValue.of(key);
-            values[size++] = value;
-            return this;
-        }
-
-        Value build() {
-            return ObjectValue.ofDistinct(Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
-        }
     }
 
     /**

@@ -33,7 +33,12 @@ public final class CompiledPolicy {
                     .toArray(FunctionRule[]::new);
             node.functionIndex = FunctionIndex.build(node.functionRules); // null when the function has none
         }
-        resolveDataPaths(tree.root());
+        tree.forEachNode(n -> {
+            n.rules().forEach(this::resolveDataPaths);
+            if (n.defaultRule() != null) {
+                resolveDataPaths(n.defaultRule());
+            }
+        });
         this.pureFunctions = PureFunctions.find(this.functions.values(), callNames);
         for (RuleTree.Node node : pureFunctions) {
             node.pureIn = this;
@@ -42,7 +47,7 @@ public final class CompiledPolicy {
         for (RuleTree.Node node : footprints.parameterDocuments()) {
             node.invariantValues = new InvariantValues();
         }
-        shareDocuments(tree.root(), footprints);
+        tree.forEachNode(n -> shareDocuments(n, footprints));
         for (Term t : footprints.invariantTerms()) {
             if (t instanceof Term.Call c) {
                 callNames.keepResults(c.operator());
@@ -52,18 +57,12 @@ public final class CompiledPolicy {
         }
     }
 
-    /** Gives each self-contained rule node reading one input member other than the parameters its shared key. */
-    private void shareDocuments(RuleTree.Node root, InputFootprints footprints) {
-        List<RuleTree.Node> stack = new java.util.ArrayList<>(List.of(root));
-        while (!stack.isEmpty()) {
-            RuleTree.Node n = stack.remove(stack.size() - 1);
-            stack.addAll(n.children().values());
-            String member = n.invariantValues == null ? footprints.soleMember(n) : null;
-            String fingerprint = member == null ? null : RuleFingerprint.of(n, callNames);
-            if (fingerprint != null) {
-                n.sharedKey = new SharedDocumentKey(dev.gatehouse.rego.value.StringValue.of(member), builtins,
-                        fingerprint);
-            }
+    /** Gives a self-contained rule node reading one input member other than the parameters its shared key. */
+    private void shareDocuments(RuleTree.Node n, InputFootprints footprints) {
+        String member = n.invariantValues == null ? footprints.soleMember(n) : null;
+        String fingerprint = member == null ? null : RuleFingerprint.of(n, callNames);
+        if (fingerprint != null) {
+            n.sharedKey = new SharedDocumentKey(dev.gatehouse.rego.value.StringValue.of(member), builtins, fingerprint);
         }
     }
 
@@ -94,23 +93,9 @@ public final class CompiledPolicy {
     }
 
     /**
-     * Leaves on every {@code data} reference of the policy's rules the nodes its leading constant operands lead
-     * to (see {@link #dataPath}), before the policy is published.
+     * Leaves on every {@code data} reference of a rule the nodes its leading constant operands lead to (see
+     * {@link #dataPath}), before the policy is published.
      */
-    private void resolveDataPaths(RuleTree.Node root) {
-        List<RuleTree.Node> stack = new java.util.ArrayList<>(List.of(root));
-        while (!stack.isEmpty()) {
-            RuleTree.Node n = stack.remove(stack.size() - 1);
-            for (Rule r : n.rules()) {
-                resolveDataPaths(r);
-            }
-            if (n.defaultRule() != null) {
-                resolveDataPaths(n.defaultRule());
-            }
-            stack.addAll(n.children().values());
-        }
-    }
-
     private void resolveDataPaths(Rule rule) {
         for (Rule r = rule; r != null; r = r.elseRule()) {
             r.args().forEach(t -> TermMapper.visit(t, this::resolveDataPath));

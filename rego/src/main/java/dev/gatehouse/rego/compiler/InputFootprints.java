@@ -23,9 +23,9 @@ import java.util.Set;
  * review) is the same for every policy that holds the same rules ({@link SharedDocumentKey}).
  *
  * <p>Rules name other rules and functions by resolved references and calls, which the analysis follows; a local
- * variable reads nothing by itself. Conservative: the whole {@code input}, a dynamic key into it, base data (such as {@code data.inventory}), a
- * {@code with}, an unresolved call, and a nondeterministic or effectful builtin all count as reading anything.
- * Used once, at compile time.
+ * variable reads nothing by itself. Conservative: the whole {@code input}, a dynamic key into it, base data (such
+ * as {@code data.inventory}), a {@code with}, an unresolved call, and a nondeterministic or effectful builtin all
+ * count as reading anything. Used once, at compile time.
  */
 final class InputFootprints {
     /** The member whose readers the evaluator keeps results for. */
@@ -52,22 +52,17 @@ final class InputFootprints {
     /** The analysis of a policy's rules (data paths must be resolved first). */
     static InputFootprints of(CompiledPolicy policy, RuleTree tree, CallNames names) {
         InputFootprints f = new InputFootprints(policy, names);
-        List<RuleTree.Node> stack = new ArrayList<>(List.of(tree.root()));
-        while (!stack.isEmpty()) {
-            RuleTree.Node n = stack.remove(stack.size() - 1);
+        tree.forEachNode(n -> {
             if (n.hasRules()) {
                 if (f.readsOnlyParameters(n)) {
                     f.parameterDocuments.add(n);
                 }
-                for (Rule r : n.rules()) {
-                    f.findInvariantTerms(r);
-                }
+                n.rules().forEach(f::findInvariantTerms);
                 if (n.defaultRule() != null) {
                     f.findInvariantTerms(n.defaultRule());
                 }
             }
-            stack.addAll(n.children().values());
-        }
+        });
         return f;
     }
 

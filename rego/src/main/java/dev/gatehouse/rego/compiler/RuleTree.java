@@ -123,18 +123,25 @@ public final class RuleTree {
         }
     }
 
-    /** Builds rule indices for every node (stage BuildRuleIndices). */
-    void buildIndices() {
+    /** Calls {@code action} for every node, the root first, each before its children. */
+    public void forEachNode(java.util.function.Consumer<Node> action) {
         List<Node> stack = new ArrayList<>(List.of(root));
         while (!stack.isEmpty()) {
             Node n = stack.remove(stack.size() - 1);
+            action.accept(n);
+            stack.addAll(n.children.values());
+        }
+    }
+
+    /** Builds rule indices for every node (stage BuildRuleIndices). */
+    void buildIndices() {
+        forEachNode(n -> {
             if (!n.isFunction()) {
                 n.index = RuleIndex.build(n.rules);
             }
             n.suffixRules = n.computeSuffixRules();
             n.suffixRulesKnown = true;
-            stack.addAll(n.children.values());
-        }
+        });
     }
 
     /** Ensures the package path exists so that empty packages still read as empty objects. */

@@ -32,7 +32,6 @@ final class Unifier {
             return false;
         }
         return switch (t) {
-            case Term.Var v -> isUnbound(v, b);
             case Term.ArrayTerm a -> {
                 List<Term> es = a.elements();
                 for (int i = 0, n = es.size(); i < n; i++) {

@@ -167,21 +167,21 @@ final class RuleEvaluator {
             }
             return state == Env.UNDEFINED ? null : state;
         }
-        InvariantValues kept = ev.policy.invariantDocument(node);
+        // A node is kept by parameters or shared with other policies, never both (see CompiledPolicy).
+        boolean keeps = ev.keepsInvariants();
+        InvariantValues kept = keeps ? ev.policy.invariantDocument(node) : null;
         Value parameters = null;
-        if (kept != null && ev.keepsInvariants()) {
+        if (kept != null) {
             parameters = ev.parameters();
             Value v = kept.get(parameters);
             if (v != null) {
                 env.document(node, v);
                 return v == Env.UNDEFINED ? null : v;
             }
-        } else {
-            kept = null;
         }
-        SharedDocumentKey shareKey = kept == null ? ev.policy.sharedDocument(node) : null;
+        SharedDocumentKey shareKey = keeps ? ev.policy.sharedDocument(node) : null;
         Value member = null;
-        if (shareKey != null && ev.keepsInvariants() && env.input instanceof ObjectValue in) {
+        if (shareKey != null && env.input instanceof ObjectValue in) {
             member = in.get(shareKey.member());
             Value v = member == null ? null : SharedDocuments.forMember(member).get(shareKey);
             if (v != null) {

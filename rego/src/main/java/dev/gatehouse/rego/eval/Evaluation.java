@@ -7,6 +7,7 @@ import dev.gatehouse.rego.ast.Expr;
 import dev.gatehouse.rego.ast.Location;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtins;
+import dev.gatehouse.rego.compiler.CallSite;
 import dev.gatehouse.rego.compiler.CompiledPolicy;
 import dev.gatehouse.rego.compiler.InvariantValues;
 import dev.gatehouse.rego.value.ArrayValue;
@@ -156,14 +157,148 @@ final class Evaluation {
         boolean go;
         if (at == n) {
             go = k.run();
-        } else if (at == n - 1) {
-            go = expr(exprs.get(at), b, k); // the last expression continues straight into k
         } else {
-            int next = at + 1;
-            go = expr(exprs.get(at), b, () -> body(exprs, next, b, k));
+            int each = eachInPlace(exprs, at, b, k);
+            if (each != NOT_HANDLED) {
+                go = each == DONE;
+            } else if (at == n - 1) {
+                go = expr(exprs.get(at), b, k); // the last expression continues straight into k
+            } else {
+                int next = at + 1;
+                go = expr(exprs.get(at), b, () -> body(exprs, next, b, k));
+            }
         }
         b.undoTo(mark);
         return go;
+    }
+
+    /**
+     * The loop statement of nearly every policy, {@code x := xs[_]} (or {@code x = xs[i]}, {@code xs[i] = x}), run
+     * here: the collection once, then for each member the rest of the body, as unification would, with the same
+     * bindings in the same order, but without a chain of continuations per member. DONE or FAILED for the body's
+     * answer (go on, or stop), NOT_HANDLED before anything is evaluated when the statement has another shape: then
+     * the general way runs it.
+     */
+    private int eachInPlace(List<Expr> exprs, int at, Bindings b, Cont k) {
+        if (!(exprs.get(at) instanceof Expr.CallExpr c) || c.negated() || !c.withs().isEmpty()
+                || c.args().size() != 2) {
+            return NOT_HANDLED;
+        }
+        Term left = c.args().get(0);
+        Term right = c.args().get(1);
+        Term.Var target;
+        Term.Ref ref;
+        if (left instanceof Term.Var v && right instanceof Term.Ref r) {
+            target = v;
+            ref = r;
+        } else if (left instanceof Term.Ref r && right instanceof Term.Var v) {
+            target = v;
+            ref = r;
+        } else {
+            return NOT_HANDLED;
+        }
+        List<Term> ops = ref.operands();
+        int last = ops.size() - 1;
+        if (last < 0 || !(ops.get(last) instanceof Term.Var key) || key.name() == target.name()
+                || !Unifier.isUnbound(key, b) || !Unifier.isUnbound(target, b)) {
+            return NOT_HANDLED;
+        }
+        CallSite site = policy.callSite(c.operator());
+        if (site == null || site.kind() != CallSite.Kind.UNIFY) {
+            return NOT_HANDLED;
+        }
+        Value coll = collection(ref, last, b);
+        if (coll == NOT_DIRECT) {
+            return NOT_HANDLED;
+        }
+        step(); // as expr() counts the statement
+        if (coll == null) {
+            return DONE; // undefined: no member, the body has no solution here
+        }
+        String keyName = key.name();
+        String targetName = target.name();
+        int mark = b.mark();
+        switch (coll) {
+            case ArrayValue a -> {
+                for (int j = 0; j < a.size(); j++) {
+                    if (!member(exprs, at, b, k, keyName, NumberValue.of(j), targetName, a.get(j), mark)) {
+                        return FAILED;
+                    }
+                }
+            }
+            case ObjectValue o -> {
+                for (int j = 0; j < o.size(); j++) {
+                    if (!member(exprs, at, b, k, keyName, o.keyAt(j), targetName, o.valueAt(j), mark)) {
+                        return FAILED;
+                    }
+                }
+            }
+            case SetValue set -> {
+                for (Value e : set) {
+                    if (!member(exprs, at, b, k, keyName, e, targetName, e, mark)) {
+                        return FAILED;
+                    }
+                }
+            }
+            default -> { }
+        }
+        return DONE;
+    }
+
+    /** One member of {@link #eachInPlace}: its key and value bound, the rest of the body, the bindings undone. */
+    private boolean member(List<Expr> exprs, int at, Bindings b, Cont k, String keyName, Value key,
+                           String targetName, Value value, int mark) {
+        step();
+        b.bind(keyName, key);
+        b.bind(targetName, value);
+        boolean go = body(exprs, at + 1, b, k);
+        b.undoTo(mark);
+        return go;
+    }
+
+    /**
+     * The value a reference walks before its operand {@code last}, when {@link #directRef} (or, for {@code data},
+     * the rule document it names) gives it: null when undefined, NOT_DIRECT otherwise.
+     */
+    private Value collection(Term.Ref ref, int last, Bindings b) {
+        if (!(ref.head() instanceof Term.Var head)) {
+            return NOT_DIRECT;
+        }
+        Value cur;
+        if (head.name() == DATA) {
+            return rules.documentBefore(ref, last);
+        }
+        if (head.name() == INPUT) {
+            cur = env.input;
+            if (cur == null) {
+                return null;
+            }
+        } else {
+            cur = b.get(head.name());
+            if (cur == null) {
+                return NOT_DIRECT;
+            }
+        }
+        List<Term> ops = ref.operands();
+        for (int i = 0; i < last; i++) {
+            Term op = ops.get(i);
+            Value key;
+            if (op instanceof Term.Scalar s) {
+                key = s.value();
+            } else if (op instanceof Term.Var var && var.name() != INPUT && var.name() != DATA) {
+                key = b.get(var.name());
+                if (key == null) {
+                    return NOT_DIRECT;
+                }
+            } else {
+                return NOT_DIRECT;
+            }
+            cur = lookup(cur, key);
+            if (cur == null) {
+                return null;
+            }
+        }
+        return cur;
     }
 
     /** Outcomes of {@link #directExpr}. */

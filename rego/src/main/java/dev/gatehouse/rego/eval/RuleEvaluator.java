@@ -92,6 +92,24 @@ final class RuleEvaluator {
         return walkTree(path[path.length - 1], base, ops, path.length, b, k);
     }
 
+    /**
+     * The rule document a {@code data} reference reads before its operand {@code last}, when its operands before
+     * that are constants leading to a node with rules (as {@link #data} would find it): null when undefined,
+     * {@link Evaluation#NOT_DIRECT} for any other reference, or under a {@code with} replacing data.
+     */
+    Value documentBefore(Term.Ref r, int last) {
+        RuleTree.Node[] path = ev.env.hasOverrides ? null : ev.policy.dataPath(r);
+        if (path == null || last == 0 || path.length != last || !path[last - 1].hasRules()) {
+            return Evaluation.NOT_DIRECT;
+        }
+        List<Term> ops = r.operands();
+        Value base = ev.env.data;
+        for (int j = 0; j < last && base != null; j++) {
+            base = baseChild(base, ((Term.Scalar) ops.get(j)).value());
+        }
+        return document(path[last - 1], base);
+    }
+
     /** Evaluates {@code data} followed by {@code ops[i..]}. */
     boolean data(List<Term> ops, int i, Bindings b, ValueCont k) {
         return walkTree(ev.policy.tree().root(), ev.env.data, ops, i, b, k);

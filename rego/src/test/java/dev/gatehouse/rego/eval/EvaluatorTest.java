@@ -146,15 +146,24 @@ class EvaluatorTest {
         assertThat(lines).containsExactly("v: [1] <undefined>");
     }
 
-    @Test
-    void runawayComprehension_hitsTheDeadline() {
-        String module = "package t\nx := count_all if { count_all := [a | some a in input.xs; some b in input.xs; some c in input.xs] }";
+    static Stream<Arguments> runaways() {
+        return Stream.of(
+                Arguments.of("some-in comprehension",
+                        "x := n if { n := count([a | some a in input.xs; some b in input.xs; some c in input.xs]) }"),
+                Arguments.of("loop statements",
+                        "x := n if { n := count([a | a := input.xs[_]; b := input.xs[_]; c := input.xs[_]]) }"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("runaways")
+    void runawayEvaluation_hitsTheDeadline(String name, String rules) {
         StringBuilder xs = new StringBuilder("{\"xs\": [");
         for (int i = 0; i < 2000; i++) {
             xs.append(i == 0 ? "" : ",").append(i);
         }
         xs.append("]}");
-        PreparedQuery q = Rego.builder().module("t.rego", module).query("data.t.x").timeout(Duration.ofMillis(200)).build();
+        PreparedQuery q = Rego.builder().module("t.rego", "package t\n" + rules).query("data.t.x")
+                .timeout(Duration.ofMillis(200)).build();
         assertThatThrownBy(() -> q.evaluate(ValueJson.parse(xs.toString())))
                 .isInstanceOfSatisfying(RegoException.class,
                         e -> assertThat(e.code()).isEqualTo(RegoError.Code.EVAL_CANCEL));

@@ -9,7 +9,6 @@ import dev.gatehouse.rego.Rego;
 import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.RegoException;
 import dev.gatehouse.rego.value.ValueJson;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -21,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The loop statement {@code x := xs[_]} (and {@code x = xs[i]}, {@code xs[i] = x}) runs the rest of its body once
  * per member without continuations. It must bind the same variables to the same values in the same order as
  * unification does, stop when the body stops, and leave every other shape (a bound target, a key that is the
- * target, a replaced document) to the general way, with the same answers.
+ * target, a replaced document) to the general way, with the same answers. (A runaway loop still meets its deadline:
+ * see {@link EvaluatorTest}.)
  */
 class LoopStatementTest {
 
@@ -114,20 +114,5 @@ class LoopStatementTest {
                 .query("x := data.t.s[_]").build().evaluate(ValueJson.parse(INPUT));
         assertThat(rs).extracting(r -> ValueJson.toJson(r.bindings().get("x")))
                 .containsExactly("\"a\"", "\"b\"", "\"c\"");
-    }
-
-    @Test
-    void runawayLoops_hitTheDeadline() {
-        String module = "package t\nx := n if { n := count([a | a := input.xs[_]; b := input.xs[_]; c := input.xs[_]]) }";
-        StringBuilder xs = new StringBuilder("{\"xs\": [");
-        for (int i = 0; i < 2000; i++) {
-            xs.append(i == 0 ? "" : ",").append(i);
-        }
-        xs.append("]}");
-        PreparedQuery q = Rego.builder().module("t.rego", module).query("data.t.x").timeout(Duration.ofMillis(200))
-                .build();
-        assertThatThrownBy(() -> q.evaluate(ValueJson.parse(xs.toString())))
-                .isInstanceOfSatisfying(RegoException.class,
-                        e -> assertThat(e.code()).isEqualTo(RegoError.Code.EVAL_CANCEL));
     }
 }

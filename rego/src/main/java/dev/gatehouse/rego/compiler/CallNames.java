@@ -26,7 +26,13 @@ final class CallNames {
      */
     private final Object[] sites; // operator at 2i, its CallSite at 2i + 1: one cache line serves both
 
+    /** What names resolve to, for operators of queries compiled against the policy later. */
+    private final Map<String, RuleTree.Node> functions;
+    private final Builtins builtins;
+
     CallNames(RuleTree tree, Map<String, RuleTree.Node> functions, Builtins builtins) {
+        this.functions = functions;
+        this.builtins = builtins;
         node(tree.root());
         for (String name : interned.values()) {
             targets.put(name, new CallTarget(functions.get(name), builtins.get(name)));
@@ -72,6 +78,36 @@ final class CallNames {
                 return null;
             }
         }
+    }
+
+    /**
+     * Leaves on the operators of a query compiled against this policy their call sites, as the policy's own
+     * operators have theirs, so that the evaluator dispatches a query's calls (the driver's {@code x =
+     * data.pkg.violation}) the way it dispatches the policy's. Only on the operators: the tables stay as built, and
+     * an operator another policy resolved last is looked up as unresolved, which costs speed, never correctness.
+     * Before the query is published.
+     */
+    void resolveQuery(Body query) {
+        java.util.function.Consumer<Term.Ref> resolve = operator -> {
+            String name = Refs.nameOf(operator);
+            if (name != null) {
+                String known = interned.get(name);
+                CallTarget target = known != null ? targets.get(known)
+                        : new CallTarget(functions.get(name), builtins.get(name));
+                operator.resolution().set(this,
+                        CallSite.of(name, target, CompiledPolicy.arityOf(target.function())));
+            }
+        };
+        TermMapper.forEachExpr(query, e -> {
+            if (e instanceof Expr.CallExpr c) {
+                resolve.accept(c.operator());
+            }
+        });
+        TermMapper.visitBody(query, t -> {
+            if (t instanceof Term.Call c) {
+                resolve.accept(c.operator());
+            }
+        });
     }
 
     /** Makes an operator's call term keep its values by parameters ({@link CallSite#keepingResults}). */

@@ -110,8 +110,17 @@ public final class CompiledPolicy {
         }
     }
 
-    /** {@link #resolveDataPaths(RuleTree.Node)} for a body, such as a query's compiled against this policy. */
-    void resolveDataPaths(dev.gatehouse.rego.ast.Body body) {
+    /**
+     * Resolves, as for the policy's own rules, the {@code data} references and the call operators of a query compiled
+     * against this policy, before the query is published.
+     */
+    void resolveQuery(dev.gatehouse.rego.ast.Body query) {
+        resolveDataPaths(query);
+        callNames.resolveQuery(query);
+    }
+
+    /** {@link #resolveDataPaths(Rule)} for a body. */
+    private void resolveDataPaths(dev.gatehouse.rego.ast.Body body) {
         TermMapper.visitBody(body, this::resolveDataPath);
     }
 

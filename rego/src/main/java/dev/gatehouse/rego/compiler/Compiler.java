@@ -121,7 +121,7 @@ public final class Compiler {
             TermMapper.shallowVars(e, topLevel);
         }
         outputs.retainAll(topLevel);
-        policy.resolveDataPaths(ordered);
+        policy.resolveQuery(ordered);
         return new CompiledQuery(ordered, new ArrayList<>(outputs));
     }
 

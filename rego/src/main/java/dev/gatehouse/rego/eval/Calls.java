@@ -79,14 +79,10 @@ final class Calls {
      */
     int directExpr(Expr.CallExpr c, Bindings b) {
         CallSite site = site(c.operator());
-        List<Term> args = c.args();
         if (site == null) {
-            // A query is compiled apart from its policy, so its operators have no sites; its unification (the
-            // driver's x = data.pkg.violation) is still made here, as callExpr would make it.
-            String name = ev.policy.callName(c.operator());
-            return ("eq".equals(name) || "assign".equals(name)) && args.size() == 2
-                    ? ev.directUnify(args.get(0), args.get(1), b) : Evaluation.NOT_HANDLED;
+            return Evaluation.NOT_HANDLED;
         }
+        List<Term> args = c.args();
         CallSite.Kind kind = site.kind();
         if (kind == CallSite.Kind.UNIFY) {
             return ev.directUnify(args.get(0), args.get(1), b);

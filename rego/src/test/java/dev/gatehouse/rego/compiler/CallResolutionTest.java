@@ -56,6 +56,35 @@ class CallResolutionTest {
         assertThat(standard.callSite(operator).target().builtin()).isSameAs(Builtins.standard().get("count"));
     }
 
+    @Test
+    void aQueryCompiledAgainstAPolicy_hasItsOperatorsResolvedAsThePolicysAre() {
+        var m = Parser.parseModule("t.rego", "package t\ndouble(x) := x * 2\nviolation contains 1 if { true }",
+                RegoVersion.V1);
+        CompiledPolicy policy = Compiler.compile(List.of(m), Builtins.standard());
+        CompiledQuery query = Compiler.compileQuery(Parser.parseQuery(
+                "x = data.t.violation; n := [y | y := data.t.double(2)]; lower(\"A\", s)", RegoVersion.V1), policy);
+        java.util.Map<String, CallSite.Kind> kinds = new java.util.TreeMap<>();
+        java.util.function.Consumer<Term.Ref> record = operator -> {
+            CallSite site = policy.callSite(operator);
+            kinds.put(site == null ? "unresolved " + operator : site.name(), site == null ? null : site.kind());
+        };
+        TermMapper.forEachExpr(query.body(), e -> {
+            if (e instanceof Expr.CallExpr c) {
+                record.accept(c.operator());
+            }
+        });
+        TermMapper.visitBody(query.body(), t -> {
+            if (t instanceof Term.Call c) {
+                record.accept(c.operator());
+            }
+        });
+        assertThat(kinds).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                "eq", CallSite.Kind.UNIFY,
+                "assign", CallSite.Kind.UNIFY,
+                "data.t.double", CallSite.Kind.FUNCTION,
+                "lower", CallSite.Kind.BUILTIN));
+    }
+
     private static Term.Ref countOperator(CompiledPolicy policy) {
         Rule rule = policy.tree().find(List.of("t", "n")).rules().get(0);
         for (Expr e : rule.body().exprs()) {

@@ -279,26 +279,7 @@ final class Evaluation {
                 return NOT_DIRECT;
             }
         }
-        List<Term> ops = ref.operands();
-        for (int i = 0; i < last; i++) {
-            Term op = ops.get(i);
-            Value key;
-            if (op instanceof Term.Scalar s) {
-                key = s.value();
-            } else if (op instanceof Term.Var var && var.name() != INPUT && var.name() != DATA) {
-                key = b.get(var.name());
-                if (key == null) {
-                    return NOT_DIRECT;
-                }
-            } else {
-                return NOT_DIRECT;
-            }
-            cur = lookup(cur, key);
-            if (cur == null) {
-                return null;
-            }
-        }
-        return cur;
+        return directWalk(cur, ref.operands(), last, b);
     }
 
     /** Outcomes of {@link #directExpr}. */
@@ -830,7 +811,15 @@ final class Evaluation {
                 return cur;
             }
         }
-        for (int i = 0, n = ops.size(); i < n; i++) {
+        return directWalk(cur, ops, ops.size(), b);
+    }
+
+    /**
+     * The value reached from {@code cur} through operands {@code 0..end-1} that have one value each: null when
+     * undefined, NOT_DIRECT at an operand that enumerates or is not handled here.
+     */
+    private Value directWalk(Value cur, List<Term> ops, int end, Bindings b) {
+        for (int i = 0; i < end; i++) {
             Term op = ops.get(i);
             Value key;
             if (op instanceof Term.Scalar s) {

@@ -85,11 +85,16 @@ final class RuleEvaluator {
         if (path == null) {
             return walkTree(ev.policy.tree().root(), ev.env.data, ops, 0, b, k);
         }
+        return walkTree(path[path.length - 1], baseAlong(ops, path.length), ops, path.length, b, k);
+    }
+
+    /** The base data under the first {@code n} operands, which are constants, or null where it has none. */
+    private Value baseAlong(List<Term> ops, int n) {
         Value base = ev.env.data;
-        for (int j = 0; j < path.length && base != null; j++) {
+        for (int j = 0; j < n && base != null; j++) {
             base = baseChild(base, ((Term.Scalar) ops.get(j)).value());
         }
-        return walkTree(path[path.length - 1], base, ops, path.length, b, k);
+        return base;
     }
 
     /**
@@ -102,12 +107,7 @@ final class RuleEvaluator {
         if (path == null || last == 0 || path.length != last || !path[last - 1].hasRules()) {
             return Evaluation.NOT_DIRECT;
         }
-        List<Term> ops = r.operands();
-        Value base = ev.env.data;
-        for (int j = 0; j < last && base != null; j++) {
-            base = baseChild(base, ((Term.Scalar) ops.get(j)).value());
-        }
-        return document(path[last - 1], base);
+        return document(path[last - 1], baseAlong(r.operands(), last));
     }
 
     /** Evaluates {@code data} followed by {@code ops[i..]}. */

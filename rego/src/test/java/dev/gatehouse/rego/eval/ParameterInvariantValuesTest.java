@@ -1,5 +1,6 @@
 package dev.gatehouse.rego.eval;
 
+import static dev.gatehouse.rego.eval.QueryBindings.x;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -218,15 +219,6 @@ class ParameterInvariantValuesTest {
 
     private static PreparedQuery query(String query) {
         return Rego.builder().module("t.rego", POLICY).query(query).build();
-    }
-
-    private static String x(PreparedQuery q, String input) {
-        var rs = q.evaluate(ValueJson.parse(input));
-        if (rs.isEmpty()) {
-            return null;
-        }
-        Value v = rs.get(0).bindings().get("x");
-        return v == null ? null : ValueJson.toJson(v);
     }
 
     private static Value str(String s) {

@@ -1,11 +1,10 @@
 package dev.gatehouse.rego.eval;
 
+import static dev.gatehouse.rego.eval.QueryBindings.x;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gatehouse.rego.PreparedQuery;
 import dev.gatehouse.rego.Rego;
-import dev.gatehouse.rego.value.Value;
-import dev.gatehouse.rego.value.ValueJson;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -79,14 +78,5 @@ class SharedFunctionResultsTest {
         assertThat(x(plain, "{}")).isEqualTo("\"c\"");
         assertThat(x(mocked, "{}")).isEqualTo("\"mocked\"");
         assertThat(x(plain, "{}")).isEqualTo("\"c\"");
-    }
-
-    private static String x(PreparedQuery q, String input) {
-        var rs = q.evaluate(ValueJson.parse(input));
-        if (rs.isEmpty()) {
-            return null;
-        }
-        Value v = rs.get(0).bindings().get("x");
-        return v == null ? null : ValueJson.toJson(v);
     }
 }

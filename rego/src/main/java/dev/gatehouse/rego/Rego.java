@@ -165,8 +165,9 @@ public final class Rego {
             for (Map.Entry<String, String> e : modules.entrySet()) {
                 parsed.add(Parser.parseModule(e.getKey(), e.getValue(), version));
             }
-            CompiledPolicy policy = Compiler.compile(parsed, builtins);
             Body body = queryBody != null ? queryBody : Parser.parseQuery(query, version);
+            // The policy serves this query only, so its smallest functions can be inlined.
+            CompiledPolicy policy = Compiler.compileFor(parsed, builtins, List.of(body));
             QueryValueCapture capture = QueryValueCapture.of(body, policy);
             List<String> exprVars = capture.expressionVars();
             CompiledQuery compiled = Compiler.compileQuery(capture.body(), policy);

@@ -50,6 +50,8 @@ public final class Compiler {
             new Stage("CheckSafety", Compiler::checkSafety),
             new Stage("CheckRecursion", Compiler::checkRecursion),
             new Stage("CheckDeprecatedBuiltins", Compiler::checkDeprecatedBuiltins),
+            // Needs the ordered bodies (every call argument is bound where the call is), before the final tree.
+            new Stage("InlineFunctions", Compiler::inlineFunctions),
             // Rebuilt from the rewritten rules so the evaluator sees ordered bodies.
             new Stage("BuildRuleTree", Compiler::buildFinalTree),
             // Needs the final (reordered) bodies.
@@ -66,10 +68,13 @@ public final class Compiler {
     private RuleTree tree;
     private final Map<String, RuleTree.Node> functions = new HashMap<>();
     private final int[] counter = {0};
+    /** Whether {@link FunctionInliner} may run: the policy serves known queries that replace nothing but input. */
+    private final boolean inline;
 
-    private Compiler(List<Module> modules, Builtins builtins) {
+    private Compiler(List<Module> modules, Builtins builtins, boolean inline) {
         this.modules = new ArrayList<>(modules);
         this.builtins = builtins;
+        this.inline = inline;
     }
 
     /**
@@ -78,7 +83,23 @@ public final class Compiler {
      * @throws RegoException with every error of the first failing stage
      */
     public static CompiledPolicy compile(List<Module> modules, Builtins builtins) {
-        Compiler c = new Compiler(modules, builtins);
+        return compile(modules, builtins, false);
+    }
+
+    /**
+     * Compiles modules that will serve only {@code queries} (compiled afterwards with {@link #compileQuery}): the
+     * smallest user functions are then inlined where they are called ({@link FunctionInliner}), unless a
+     * {@code with} in the modules or the queries replaces something other than {@code input}, which could be one
+     * of those functions.
+     *
+     * @throws RegoException with every error of the first failing stage
+     */
+    public static CompiledPolicy compileFor(List<Module> modules, Builtins builtins, List<Body> queries) {
+        return compile(modules, builtins, replacesOnlyInput(modules, queries));
+    }
+
+    private static CompiledPolicy compile(List<Module> modules, Builtins builtins, boolean inline) {
+        Compiler c = new Compiler(modules, builtins, inline);
         for (Stage s : STAGES) {
             s.run.accept(c);
             if (!c.errors.isEmpty()) {
@@ -94,7 +115,7 @@ public final class Compiler {
      * @throws RegoException on compile errors
      */
     public static CompiledQuery compileQuery(Body query, CompiledPolicy policy) {
-        Compiler c = new Compiler(policy.modules(), policy.builtins());
+        Compiler c = new Compiler(policy.modules(), policy.builtins(), false);
         c.tree = policy.tree();
         c.functions.putAll(collectFunctions(policy.tree()));
         Resolver r = new Resolver(Map.of(), c.errors, c.counter);
@@ -243,6 +264,47 @@ public final class Compiler {
                     .map(e -> new Term.Entry(e.key(), extractTemplates(e.value(), checks))).toList(), o.location());
             default -> t;
         };
+    }
+
+    private void inlineFunctions() {
+        if (inline) {
+            modules = FunctionInliner.inline(modules);
+        }
+    }
+
+    /** Whether every {@code with} of the modules and queries replaces {@code input} or a part of it. */
+    static boolean replacesOnlyInput(List<Module> modules, List<Body> queries) {
+        List<Body> bodies = new ArrayList<>(queries);
+        for (Module m : modules) {
+            for (Rule r : m.rules()) {
+                for (Rule cur = r; cur != null; cur = cur.elseRule()) {
+                    bodies.add(cur.body());
+                    for (Term t : java.util.Arrays.asList(cur.key(), cur.value())) {
+                        if (t != null) {
+                            TermMapper.visit(t, x -> TermMapper.nestedBodies(x, bodies));
+                        }
+                    }
+                    cur.args().forEach(a -> TermMapper.visit(a, x -> TermMapper.nestedBodies(x, bodies)));
+                }
+            }
+        }
+        boolean[] onlyInput = {true};
+        for (Body b : bodies) {
+            TermMapper.forEachExpr(b, e -> {
+                e.withs().forEach(w -> onlyInput[0] &= isInput(w.target()));
+                TermMapper.shallowTerms(e, t -> TermMapper.visit(t, x -> {
+                    if (x instanceof Term.Template tpl) {
+                        tpl.withs().forEach(w -> onlyInput[0] &= isInput(w.target()));
+                    }
+                }));
+            });
+        }
+        return onlyInput[0];
+    }
+
+    private static boolean isInput(Term target) {
+        Term head = target instanceof Term.Ref r ? r.head() : target;
+        return head instanceof Term.Var v && v.name().equals("input");
     }
 
     private void rewriteNegatedCallArgs() {

@@ -257,8 +257,9 @@ public final class ComplianceRunner {
             for (int i = 0; i < c.modules().size(); i++) {
                 modules.add(Parser.parseModule("test-" + i + ".rego", c.modules().get(i), rv));
             }
-            CompiledPolicy policy = Compiler.compile(modules, builtins);
             Body body = Parser.parseQuery(c.query(), rv);
+            // As Rego.builder() compiles a policy for its query, with the same inlining.
+            CompiledPolicy policy = Compiler.compileFor(modules, builtins, List.of(body));
             CompiledQuery query = Compiler.compileQuery(body, policy);
             Value input = c.inputTerm() != null ? Rego.evalTerm(c.inputTerm()) : c.input();
             EvalOptions opts = new EvalOptions(Clock.systemUTC(), CASE_TIMEOUT, null, null, c.strictError(), true);

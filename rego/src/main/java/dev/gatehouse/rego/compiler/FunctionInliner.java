@@ -24,13 +24,15 @@ import java.util.Set;
  * is written in the caller instead.
  *
  * <p>Only what has the same meaning both ways is inlined. The function has one definition (no else, no default)
- * whose parameters are distinct variables, and either
+ * whose parameters are distinct variables (or, for negated calls, several), and either
  * <ul>
  *   <li>its value is a <em>path</em> (below): {@code f(p) := path}, or {@code f(p) = out { out = path }}; a call
  *       anywhere becomes the path, a call statement {@code f(a)} / {@code not f(a)} becomes {@code path} /
  *       {@code not path}, the same test of "defined and not false";</li>
  *   <li>its value is {@code true} and its body one test of paths ({@code path}, or {@code path op path} with a
- *       comparison {@code op}); only a call statement is inlined, becoming that test, negated when the call was.</li>
+ *       comparison {@code op}); only a call statement is inlined, becoming that test, negated when the call was.
+ *       A function of several such definitions is inlined where a call statement negates it: {@code not f(a)}
+ *       becomes one negated test per definition, as {@code not (x or y)} is {@code not x; not y}.</li>
  * </ul>
  * A path is a constant, a parameter, or a reference whose head is a parameter or {@code input} and whose operands
  * are constants or parameters: one value at most, no local variable, nothing that can fail but by being undefined.
@@ -48,9 +50,15 @@ final class FunctionInliner {
     private record Plan(List<String> params, Expr test, Term value, Set<String> repeated) {}
 
     private final Map<String, Plan> plans;
+    /**
+     * Functions of several definitions that are each a one-test predicate: a negated call statement becomes one
+     * negated test per definition ({@code not (a or b)} is {@code not a; not b}).
+     */
+    private final Map<String, List<Plan>> alternatives;
 
-    private FunctionInliner(Map<String, Plan> plans) {
+    private FunctionInliner(Map<String, Plan> plans, Map<String, List<Plan>> alternatives) {
         this.plans = plans;
+        this.alternatives = alternatives;
     }
 
     /** Passes at most: a pass can make a function inlinable by inlining what its body calls. */
@@ -60,22 +68,26 @@ final class FunctionInliner {
     static List<Module> inline(List<Module> modules) {
         Set<String> done = Set.of();
         for (int pass = 0; pass < MAX_PASSES; pass++) {
-            Map<String, Plan> plans = plans(modules);
-            if (plans.isEmpty() || plans.keySet().equals(done)) {
+            Map<String, Plan> plans = new HashMap<>();
+            Map<String, List<Plan>> alternatives = new HashMap<>();
+            plans(modules, plans, alternatives);
+            Set<String> inlined = new HashSet<>(plans.keySet());
+            inlined.addAll(alternatives.keySet());
+            if (inlined.isEmpty() || inlined.equals(done)) {
                 break;
             }
-            FunctionInliner inliner = new FunctionInliner(plans);
+            FunctionInliner inliner = new FunctionInliner(plans, alternatives);
             List<Module> out = new ArrayList<>(modules.size());
             for (Module m : modules) {
                 out.add(m.withRules(m.rules().stream().map(inliner::rule).toList()));
             }
             modules = out;
-            done = plans.keySet();
+            done = inlined;
         }
         return modules;
     }
 
-    private static Map<String, Plan> plans(List<Module> modules) {
+    private static void plans(List<Module> modules, Map<String, Plan> plans, Map<String, List<Plan>> alternatives) {
         Map<String, List<Rule>> functions = new HashMap<>();
         for (Module m : modules) {
             for (Rule r : m.rules()) {
@@ -85,14 +97,22 @@ final class FunctionInliner {
                 }
             }
         }
-        Map<String, Plan> plans = new HashMap<>();
         functions.forEach((name, rules) -> {
-            Plan p = rules.size() == 1 ? plan(rules.get(0)) : null;
-            if (p != null) {
-                plans.put(name, p);
+            List<Plan> defs = new ArrayList<>();
+            for (Rule r : rules) {
+                Plan p = plan(r);
+                if (p == null || (rules.size() > 1 && (p.test() == null
+                        || p.params().size() != rules.get(0).args().size()))) {
+                    return;
+                }
+                defs.add(p);
+            }
+            if (defs.size() == 1) {
+                plans.put(name, defs.get(0));
+            } else {
+                alternatives.put(name, List.copyOf(defs));
             }
         });
-        return plans;
     }
 
     // ------------------------------------------------------------------ which functions
@@ -210,9 +230,32 @@ final class FunctionInliner {
     private Body body(Body b) {
         List<Expr> out = new ArrayList<>(b.exprs().size());
         for (Expr e : b.exprs()) {
-            out.add(expr(e));
+            List<Expr> tests = e instanceof Expr.CallExpr c ? negatedAlternatives(c) : null;
+            if (tests != null) {
+                out.addAll(tests);
+            } else {
+                out.add(expr(e));
+            }
         }
         return new Body(out, b.location());
+    }
+
+    /** {@code not f(args)} of a function with {@link #alternatives}, as one negated test per definition; or null. */
+    private List<Expr> negatedAlternatives(Expr.CallExpr c) {
+        List<Plan> defs = alternatives.get(c.name());
+        if (defs == null || !c.negated() || !c.withs().isEmpty() || c.args().size() != defs.get(0).params().size()) {
+            return null;
+        }
+        List<Term> args = args(c.args());
+        List<Expr> tests = new ArrayList<>(defs.size());
+        for (Plan def : defs) {
+            Expr test = statement(def, args, c);
+            if (test == null) {
+                return null;
+            }
+            tests.add(test);
+        }
+        return tests;
     }
 
     private Expr expr(Expr e) {

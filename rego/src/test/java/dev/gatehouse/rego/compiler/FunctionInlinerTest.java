@@ -62,6 +62,11 @@ class FunctionInlinerTest {
                 row(true, "f(o, k) if o[k]\np if not f(input.x.a, \"b\")", "x = data.t.p"),
                 row(true, "f(o) if { o.a < o.b }\np if { v := input.x; f(v) }", "x = data.t.p"),
                 row(true, "f(o) if { o.a == o.b }\np if not f(input.x)", "x = data.t.p"),
+                // Inlined where negated: a predicate of several one-test definitions.
+                row(true, "f(o, k) if o[k]\nf(o, k) if o[k] == false\np if { v := input.x; not f(v, \"a\") }",
+                        "x = data.t.p"),
+                row(true, "f(o) if o.a == 2\nf(o) if o.b == 2\nf(o) if o.c\np if { v := input.x; not f(v) }", "x = data.t.p"),
+                row(true, "f(o) if o.a.b\nf(p) if p.a.b == false\np := [e | some e in input.xs; not f(e)]", "x = data.t.p"),
                 // Inlined once its own body is: a second pass.
                 row(true, "g(o) := o.a\nf(o) if g(o)\np if f(input.x)", "x = data.t.p"),
                 // Kept: two definitions, else, default, an unused or repeated parameter, locals, calls, data.
@@ -76,6 +81,11 @@ class FunctionInlinerTest {
                 row(false, "f(o) := o.a[_]\np := f(input.x)", "x = data.t.p"),
                 row(false, "f(o) if { o.a == o.b }\np if f(input.x)", "x = data.t.p"),
                 row(false, "f(o) := o.a\np if { f(input.x, y); y == 2 }", "x = data.t.p"),
+                row(false, "f(o, k) if o[k]\nf(o, k) if o[k] == false\np if { v := input.x; f(v, \"a\") }",
+                        "x = data.t.p"),
+                row(false, "f(o) if o.a\nf(o) if { z := o.b; z == 2 }\np if { v := input.x; not f(v) }", "x = data.t.p"),
+                row(false, "f(o) if o.a\nf(o) := o.zz\np if { v := input.x; not f(v) }", "x = data.t.p"),
+                row(false, "f(o) if o.a\nf(o) if o.b\np if { v := input.x; not f(v) with input as {} }", "x = data.t.p"),
                 // Kept: a with that could replace the function, in the module or in the query.
                 row(false, "f(o) := o.a.b\np := f(input.x)\nq := v if { v := p with data.t.f as 5 }", "x = data.t.q"),
                 row(false, "f(o) := o.a.b\np := f(input.x)", "x = data.t.p with data.t.f as 5"),
@@ -138,6 +148,9 @@ class FunctionInlinerTest {
                 for (Rule cur = r; cur != null; cur = cur.elseRule()) {
                     collect(cur.body(), operators);
                     if (cur.value() != null) {
+                        List<Body> nested = new ArrayList<>();
+                        TermMapper.visit(cur.value(), t -> TermMapper.nestedBodies(t, nested));
+                        nested.forEach(n -> collect(n, operators));
                         TermMapper.visit(cur.value(), t -> operator(t, operators));
                     }
                 }

@@ -55,6 +55,19 @@ public final class CompiledPolicy {
                 invariantComprehensions.put(t, new InvariantValues());
             }
         }
+        // After the call sites that keep values by parameters are known: the guards read them.
+        for (RuleTree.Node node : this.functions.values()) {
+            node.emptyLoops = EmptyLoopGuard.of(this, node, callNames);
+        }
+    }
+
+    /**
+     * When every definition of a function loops over a value kept by parameters, what tells that the loops have
+     * nothing to loop over (see {@link EmptyLoopGuard}); else null.
+     */
+    public EmptyLoopGuard emptyLoopGuard(RuleTree.Node function) {
+        EmptyLoopGuard g = function.emptyLoops;
+        return g != null && g.owner() == this ? g : null;
     }
 
     /** Gives a self-contained rule node reading one input member other than the parameters its shared key. */

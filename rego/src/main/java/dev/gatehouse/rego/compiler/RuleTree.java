@@ -40,6 +40,8 @@ public final class RuleTree {
         InvariantValues invariantValues;
         /** The key its document is shared under between policies evaluated on the same input member, or null. */
         SharedDocumentKey sharedKey;
+        /** The function's answer when its loops are known to have nothing to loop over, or null. */
+        EmptyLoopGuard emptyLoops;
 
         Node(String path, int id) {
             this.path = path;

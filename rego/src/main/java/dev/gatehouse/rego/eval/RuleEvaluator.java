@@ -4,6 +4,7 @@ import dev.gatehouse.rego.RegoError;
 import dev.gatehouse.rego.ast.Rule;
 import dev.gatehouse.rego.ast.RuleKind;
 import dev.gatehouse.rego.ast.Term;
+import dev.gatehouse.rego.compiler.EmptyLoopGuard;
 import dev.gatehouse.rego.compiler.FunctionGuard;
 import dev.gatehouse.rego.compiler.FunctionResults;
 import dev.gatehouse.rego.compiler.FunctionRule;
@@ -679,6 +680,10 @@ final class RuleEvaluator {
 
     /** Calls a user function; null when undefined. */
     Value function(RuleTree.Node node, Value[] args) {
+        EmptyLoopGuard empty = ev.policy.emptyLoopGuard(node);
+        if (empty != null && ev.keepsInvariants() && empty.fails(ev.parameters())) {
+            return null; // every definition fails at its loop, whatever the arguments
+        }
         // Callers pass a fresh array they never change again, so the key can wrap it.
         int hash = FunctionCache.hash(node, args);
         Value cached = ev.env.calls.get(node, args, hash); // never null for a stored call: undefined is a marker

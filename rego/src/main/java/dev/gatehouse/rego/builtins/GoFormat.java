@@ -32,10 +32,12 @@ final class GoFormat {
         int i = 0;
         int n = format.length();
         while (i < n) {
-            char c = format.charAt(i);
-            if (c != '%') {
-                out.append(c);
-                i++;
+            if (format.charAt(i) != '%') {
+                // The text up to the next verb in one append: messages are mostly literal text.
+                int next = format.indexOf('%', i);
+                int end = next < 0 ? n : next;
+                out.append(format, i, end);
+                i = end;
                 continue;
             }
             i++;

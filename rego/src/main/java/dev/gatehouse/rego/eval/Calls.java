@@ -6,6 +6,7 @@ import dev.gatehouse.rego.ast.Location;
 import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.builtins.BuiltinException;
+import dev.gatehouse.rego.builtins.Builtins;
 import dev.gatehouse.rego.compiler.CallSite;
 import dev.gatehouse.rego.compiler.CallTarget;
 import dev.gatehouse.rego.compiler.InvariantValues;
@@ -98,6 +99,10 @@ final class Calls {
                 return Evaluation.NOT_HANDLED;
             }
         }
+        if (out == null && n == 2 && kind == CallSite.Kind.BUILTIN
+                && (site.target().builtin() == EQUAL || site.target().builtin() == NOT_EQUAL)) {
+            return equality(args, b, site.target().builtin() == EQUAL);
+        }
         // Left to right as the general path; an unbound variable argument (which another argument's ref may bind)
         // or an enumerating one gives up there, and the general path starts over.
         Value[] vals = new Value[n];
@@ -121,6 +126,32 @@ final class Calls {
             return ev.directBind(out, result, b);
         }
         return Evaluation.isFalse(result) ? Evaluation.FAILED : Evaluation.DONE;
+    }
+
+    /** The standard {@code ==} and {@code !=}: the commonest builtin statements (79 of 486 in a benchmark review). */
+    private static final Builtin EQUAL = Builtins.standard().get("equal");
+    private static final Builtin NOT_EQUAL = Builtins.standard().get("neq");
+
+    /**
+     * {@link #directExpr} of {@code a == b} or {@code a != b} with the standard builtins: what they answer
+     * ({@code equals} of the two values), without an argument array or a call through the builtin table.
+     */
+    private int equality(List<Term> args, Bindings b, boolean equal) {
+        Value x = ev.direct(args.get(0), b);
+        if (x == Evaluation.NOT_DIRECT) {
+            return Evaluation.NOT_HANDLED;
+        }
+        if (x == null) {
+            return Evaluation.FAILED;
+        }
+        Value y = ev.direct(args.get(1), b);
+        if (y == Evaluation.NOT_DIRECT) {
+            return Evaluation.NOT_HANDLED;
+        }
+        if (y == null) {
+            return Evaluation.FAILED;
+        }
+        return x.equals(y) == equal ? Evaluation.DONE : Evaluation.FAILED;
     }
 
     /** {@link Evaluation#direct} of a call term: as {@link #callTerm} when it has at most one value. */

@@ -124,6 +124,14 @@ final class CallNames {
         }
     }
 
+    /** Whether a builtin compares two values and answers only true or false ({@code ==}, {@code <}, ...). */
+    static boolean isComparison(String name) {
+        return switch (name) {
+            case "equal", "neq", "lt", "lte", "gt", "gte" -> true;
+            default -> false;
+        };
+    }
+
     /** Whether a call the evaluator answers itself depends on its operands alone (unification, membership). */
     static boolean readsOnlyOperands(String name) {
         return switch (name) {

@@ -5,7 +5,6 @@ import dev.gatehouse.rego.ast.Term;
 import dev.gatehouse.rego.builtins.Builtin;
 import dev.gatehouse.rego.value.Value;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The first expression of a function definition's body when its outcome depends only on the parameters: a
@@ -41,9 +40,6 @@ public record FunctionGuard(Kind kind, int param, Value[] path, int[] pathParams
         DEFINED
     }
 
-    /** Builtins that compare two values and only answer true or false. */
-    private static final Set<String> COMPARISONS = Set.of("equal", "neq", "lt", "lte", "gt", "gte");
-
     /** The guard of a definition, or null when its body does not start with one. */
     static FunctionGuard of(Term[] params, List<Expr> body, CallNames names) {
         if (body.isEmpty() || body.get(0).negated() || !body.get(0).withs().isEmpty()) {
@@ -69,7 +65,7 @@ public record FunctionGuard(Kind kind, int param, Value[] path, int[] pathParams
         Builtin compare;
         if (unify && site.name().equals("eq")) {
             compare = null;
-        } else if (site.kind() == CallSite.Kind.BUILTIN && COMPARISONS.contains(site.name())) {
+        } else if (site.kind() == CallSite.Kind.BUILTIN && CallNames.isComparison(site.name())) {
             compare = site.target().builtin();
         } else {
             return null;

@@ -44,8 +44,6 @@ import java.util.Set;
  * queries replaces anything but {@code input}: such a {@code with} could replace an inlined function.
  */
 final class FunctionInliner {
-    private static final Set<String> COMPARISONS = Set.of("equal", "neq", "lt", "lte", "gt", "gte");
-
     /** What an inlinable function's call becomes. */
     private record Plan(List<String> params, Expr test, Term value, Set<String> repeated) {}
 
@@ -182,7 +180,7 @@ final class FunctionInliner {
         if (e instanceof Expr.TermExpr t) {
             return isPath(t.term(), params);
         }
-        return e instanceof Expr.CallExpr c && COMPARISONS.contains(c.name()) && c.args().size() == 2
+        return e instanceof Expr.CallExpr c && CallNames.isComparison(c.name()) && c.args().size() == 2
                 && isPath(c.args().get(0), params) && isPath(c.args().get(1), params);
     }
 

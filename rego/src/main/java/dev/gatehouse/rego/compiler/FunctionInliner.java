@@ -99,8 +99,7 @@ final class FunctionInliner {
             List<Plan> defs = new ArrayList<>();
             for (Rule r : rules) {
                 Plan p = plan(r);
-                if (p == null || (rules.size() > 1 && (p.test() == null
-                        || p.params().size() != rules.get(0).args().size()))) {
+                if (p == null || (rules.size() > 1 && p.test() == null)) {
                     return;
                 }
                 defs.add(p);
@@ -219,10 +218,9 @@ final class FunctionInliner {
     // ------------------------------------------------------------------ call sites
 
     private Rule rule(Rule r) {
-        Rule out = new Rule(r.kind(), r.ref(), r.args(), term(r.key()), term(r.value()), r.assign(), body(r.body()),
+        return new Rule(r.kind(), r.ref(), r.args(), term(r.key()), term(r.value()), r.assign(), body(r.body()),
                 r.isDefault(), r.elseRule() == null ? null : rule(r.elseRule()), r.annotations(), r.module(),
                 r.location());
-        return out;
     }
 
     private Body body(Body b) {
@@ -260,14 +258,11 @@ final class FunctionInliner {
         List<With> withs = e.withs().stream().map(w -> new With(w.target(), term(w.value()), w.location())).toList();
         return switch (e) {
             case Expr.CallExpr c -> {
+                List<Term> args = args(c.args());
                 Plan p = plans.get(c.name());
-                if (p != null && withs.isEmpty() && c.args().size() == p.params().size()) {
-                    Expr inlined = statement(p, args(c.args()), c);
-                    if (inlined != null) {
-                        yield inlined;
-                    }
-                }
-                yield new Expr.CallExpr(c.operator(), args(c.args()), c.negated(), withs, c.location());
+                Expr inlined = p != null && withs.isEmpty() && args.size() == p.params().size()
+                        ? statement(p, args, c) : null;
+                yield inlined != null ? inlined : new Expr.CallExpr(c.operator(), args, c.negated(), withs, c.location());
             }
             case Expr.TermExpr t -> new Expr.TermExpr(term(t.term()), t.negated(), withs, t.location());
             case Expr.SomeIn s -> new Expr.SomeIn(term(s.key()), term(s.value()), term(s.collection()), s.negated(),

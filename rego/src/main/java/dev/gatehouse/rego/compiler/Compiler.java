@@ -370,57 +370,51 @@ public final class Compiler {
 
     private static Map<String, RuleTree.Node> collectFunctions(RuleTree tree) {
         Map<String, RuleTree.Node> out = new HashMap<>();
-        List<RuleTree.Node> stack = new ArrayList<>();
-        stack.add(tree.root());
-        while (!stack.isEmpty()) {
-            RuleTree.Node n = stack.remove(stack.size() - 1);
+        tree.forEachNode(n -> {
             if (n.isFunction()) {
                 out.put(n.path(), n);
             }
-            stack.addAll(n.children().values());
-        }
+        });
         return out;
     }
 
     private void checkRuleConflicts() {
-        List<RuleTree.Node> stack = new ArrayList<>();
-        stack.add(tree.root());
-        while (!stack.isEmpty()) {
-            RuleTree.Node n = stack.remove(stack.size() - 1);
-            stack.addAll(n.children().values());
-            List<Rule> all = new ArrayList<>(n.rules());
-            if (n.defaultRule() != null) {
-                all.add(n.defaultRule());
-            }
-            if (all.isEmpty()) {
-                continue;
-            }
-            Set<RuleKind> kinds = new HashSet<>();
-            Set<Integer> arities = new HashSet<>();
-            int defaults = 0;
-            for (Module m : modules) {
-                for (Rule r : m.rules()) {
-                    if (r.isDefault() && nodePath(r).equals(n.path())) {
-                        defaults++;
-                    }
+        tree.forEachNode(this::checkRuleConflicts);
+    }
+
+    private void checkRuleConflicts(RuleTree.Node n) {
+        List<Rule> all = new ArrayList<>(n.rules());
+        if (n.defaultRule() != null) {
+            all.add(n.defaultRule());
+        }
+        if (all.isEmpty()) {
+            return;
+        }
+        Set<RuleKind> kinds = new HashSet<>();
+        Set<Integer> arities = new HashSet<>();
+        int defaults = 0;
+        for (Module m : modules) {
+            for (Rule r : m.rules()) {
+                if (r.isDefault() && nodePath(r).equals(n.path())) {
+                    defaults++;
                 }
             }
-            for (Rule r : all) {
-                kinds.add(r.kind());
-                if (r.kind() == RuleKind.FUNCTION) {
-                    arities.add(r.args().size());
-                }
+        }
+        for (Rule r : all) {
+            kinds.add(r.kind());
+            if (r.kind() == RuleKind.FUNCTION) {
+                arities.add(r.args().size());
             }
-            Rule first = all.get(0);
-            if (kinds.size() > 1 || arities.size() > 1) {
-                error(RegoError.Code.TYPE, "conflicting rules " + n.path() + " found", first.location());
-            } else if (defaults > 1) {
-                error(RegoError.Code.TYPE, "multiple default rules " + n.path() + " found", n.defaultRule().location());
-            } else if (first.kind() == RuleKind.SINGLE_VALUE && !n.hasSuffixRules() && !n.children().isEmpty()) {
-                RuleTree.Node child = n.children().values().iterator().next();
-                error(RegoError.Code.TYPE, "rule " + n.path() + " conflicts with [" + firstRulePath(child) + "]",
-                        first.location());
-            }
+        }
+        Rule first = all.get(0);
+        if (kinds.size() > 1 || arities.size() > 1) {
+            error(RegoError.Code.TYPE, "conflicting rules " + n.path() + " found", first.location());
+        } else if (defaults > 1) {
+            error(RegoError.Code.TYPE, "multiple default rules " + n.path() + " found", n.defaultRule().location());
+        } else if (first.kind() == RuleKind.SINGLE_VALUE && !n.hasSuffixRules() && !n.children().isEmpty()) {
+            RuleTree.Node child = n.children().values().iterator().next();
+            error(RegoError.Code.TYPE, "rule " + n.path() + " conflicts with [" + firstRulePath(child) + "]",
+                    first.location());
         }
     }
 

@@ -73,6 +73,13 @@ final class Bindings {
         size++;
     }
 
+    /** Empties this and drops every value it held, also those past the size that undoing left behind. */
+    void clear() {
+        Arrays.fill(names, null);
+        Arrays.fill(values, null);
+        size = 0;
+    }
+
     int mark() {
         return size;
     }

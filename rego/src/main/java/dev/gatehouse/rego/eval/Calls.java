@@ -35,6 +35,12 @@ final class Calls {
         this.ev = ev;
     }
 
+    /** Drops the last resolved name: the next query may run another policy, where it denotes something else. */
+    void forget() {
+        lastName = null;
+        lastTarget = null;
+    }
+
     private CallTarget target(String name) {
         if (name != lastName || lastTarget == null) {
             lastTarget = ev.policy.callTarget(name);

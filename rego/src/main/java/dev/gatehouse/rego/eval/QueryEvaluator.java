@@ -44,8 +44,9 @@ public final class QueryEvaluator {
         EvalOptions o = options == null ? EvalOptions.DEFAULT : options;
         long timeout = o.timeout() == null ? 0 : o.timeout().toNanos();
         QueryContext ctx = new QueryContext(o.clock(), timeout, o.cancel(), o.print(), o.strict(), o.network());
-        // The thread's function cache, taken while this query runs (a query started from within it, if any, finds
-        // none and makes its own), and given back emptied: its tables then need not grow anew for every query.
+        // The thread's evaluation and function cache, taken while this query runs (a query started from within it,
+        // if any, finds none and makes its own), and given back emptied: their pools and tables then need not be
+        // allocated and grown anew for every query.
         FunctionCache calls = SPARE_CALLS.get();
         if (calls != null) {
             SPARE_CALLS.set(null);
@@ -54,17 +55,30 @@ public final class QueryEvaluator {
         }
         Env env = new Env(input, data == null ? ObjectValue.EMPTY : data, Map.of(), Map.of(),
                 policy.tree().nodeCount(), calls);
-        return new Evaluation(policy, ctx, env);
+        Evaluation ev = SPARE_EVALUATION.get();
+        if (ev == null) {
+            return new Evaluation(policy, ctx, env);
+        }
+        SPARE_EVALUATION.set(null);
+        ev.reset(policy, ctx, env);
+        return ev;
     }
 
-    /** Gives the function cache back once the query is done (an exception skips this: the cache is then dropped). */
+    /**
+     * Gives the evaluation and its function cache back once the query is done (an exception skips this: they are
+     * then dropped, whatever state the exception left them in).
+     */
     private static void finish(Evaluation ev) {
         FunctionCache calls = ev.env.calls;
         if (calls.clear()) {
             SPARE_CALLS.set(calls);
         }
+        ev.release();
+        SPARE_EVALUATION.set(ev);
     }
 
     /** Each thread's function cache between queries (no results: it is emptied before it is put here). */
     private static final ThreadLocal<FunctionCache> SPARE_CALLS = new ThreadLocal<>();
+    /** Each thread's evaluation between queries (released: it refers to no policy, document or value). */
+    private static final ThreadLocal<Evaluation> SPARE_EVALUATION = new ThreadLocal<>();
 }

@@ -56,6 +56,16 @@ final class RuleEvaluator {
     }
 
     /**
+     * Makes the free bindings forget the values they held, so that an evaluation kept for the thread's next query
+     * (see {@link Evaluation#reset}) keeps no request's documents alive.
+     */
+    void forget() {
+        for (int i = 0; i < freeBindingCount; i++) {
+            freeBindings[i].clear();
+        }
+    }
+
+    /**
      * Bindings for a rule body, reused once released: rule bodies are evaluated one after another, so an
      * evaluation needs only as many as rules nest, not one per rule invocation.
      */

@@ -82,7 +82,11 @@ public final class Matcher {
     }
 
     static boolean labelSelector(Match match, MatchTarget target) {
-        return match.labelSelector().map(s -> s.matches(LabelSelector.labelsOf(target.object()))).orElse(true);
+        // No Optional.map: its capturing lambda would be allocated for every constraint of every review.
+        if (match.labelSelector().isEmpty()) {
+            return true;
+        }
+        return match.labelSelector().get().matches(LabelSelector.labelsOf(target.object()));
     }
 
     static boolean namespaceSelector(Match match, MatchTarget target) throws MatchException {

@@ -33,7 +33,8 @@ final class Evaluation {
     // Set anew by {@link #reset} when a thread's evaluation serves its next query.
     CompiledPolicy policy;
     Builtins builtins;
-    QueryContext ctx;
+    /** Started anew for each query this evaluation serves (see {@link QueryContext#start}). */
+    final QueryContext ctx;
     final RuleEvaluator rules;
     final Calls calls;
     /** Made on the first {@code with}: most evaluations have none. */
@@ -63,13 +64,12 @@ final class Evaluation {
 
     /**
      * Readies a finished evaluation for another query, keeping what it allocated to evaluate (its rule runs,
-     * bindings and stacks): a Gatekeeper review runs one short query per constraint, and setting those up again
+     * bindings, stacks and context, which the caller starts anew): a Gatekeeper review runs one short query per constraint, and setting those up again
      * for each was a tenth of a review's allocation.
      */
-    void reset(CompiledPolicy policy, QueryContext ctx, Env env) {
+    void reset(CompiledPolicy policy, Env env) {
         this.policy = policy;
         this.builtins = policy.builtins();
-        this.ctx = ctx;
         this.env = env;
         this.steps = 0;
     }
@@ -78,7 +78,7 @@ final class Evaluation {
     void release() {
         policy = null;
         builtins = null;
-        ctx = null;
+        ctx.release();
         env = null;
         directDataOut = null;
         calls.forget();

@@ -43,7 +43,6 @@ public final class QueryEvaluator {
     private static Evaluation start(CompiledPolicy policy, Value input, Value data, EvalOptions options) {
         EvalOptions o = options == null ? EvalOptions.DEFAULT : options;
         long timeout = o.timeout() == null ? 0 : o.timeout().toNanos();
-        QueryContext ctx = new QueryContext(o.clock(), timeout, o.cancel(), o.print(), o.strict(), o.network());
         // The thread's evaluation and function cache, taken while this query runs (a query started from within it,
         // if any, finds none and makes its own), and given back emptied: their pools and tables then need not be
         // allocated and grown anew for every query.
@@ -57,10 +56,12 @@ public final class QueryEvaluator {
                 policy.tree().nodeCount(), calls);
         Evaluation ev = SPARE_EVALUATION.get();
         if (ev == null) {
-            return new Evaluation(policy, ctx, env);
+            return new Evaluation(policy,
+                    new QueryContext(o.clock(), timeout, o.cancel(), o.print(), o.strict(), o.network()), env);
         }
         SPARE_EVALUATION.set(null);
-        ev.reset(policy, ctx, env);
+        ev.ctx.start(o.clock(), timeout, o.cancel(), o.print(), o.strict(), o.network());
+        ev.reset(policy, env);
         return ev;
     }
 

@@ -52,7 +52,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 8, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ServerJvm.GC)
 public class ConstraintBenchmark {
 
     static final String POD = """

@@ -44,7 +44,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @BenchmarkMode(Mode.AverageTime)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ServerJvm.GC)
 public class PodSecurityAdmissionBenchmark {
 
     private static final String ENFORCE = "pod-security.kubernetes.io/enforce";

@@ -31,7 +31,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ServerJvm.GC)
 public class PodSecurityBenchmark {
 
     static final String BASE_POD = """

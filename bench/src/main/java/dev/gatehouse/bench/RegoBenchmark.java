@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = ServerJvm.GC)
 public class RegoBenchmark {
 
     static final Path LIBRARY = Path.of(System.getProperty("gatehouse.gatekeeperLibrary",

@@ -166,26 +166,40 @@ public final class CelDriver implements ConstraintDriver {
 
         EvaluationBudget budget = EvaluationBudget.of(VALIDATION_BUDGET);
         Map<String, Object> activation = template.variables().activation(base, budget, input.shared(), constants);
-        // Violations keep the validations' order; messages of false validations are filled in afterwards.
-        List<Object> outcomes = new ArrayList<>();
+        // Violations keep the validations' order; messages of false validations are filled in afterwards. Most
+        // passes find none: then no list is made.
+        List<Object> outcomes = List.of();
         for (CelCompiledTemplate.CompiledValidation validation : template.validations()) {
+            Object outcome = null;
+            boolean last = false;
             try {
                 if (!validation.expression().evaluateBoolean(activation, budget)) {
-                    outcomes.add(validation);
+                    outcome = validation;
                 }
             } catch (CelEvaluationFailure e) {
                 if (e.kind() != CelEvaluationFailure.Kind.ERROR) {
-                    outcomes.add(new Violation(e.kind() == CelEvaluationFailure.Kind.COST_LIMIT_EXCEEDED
+                    outcome = new Violation(e.kind() == CelEvaluationFailure.Kind.COST_LIMIT_EXCEEDED
                             && budget.exhausted() ? BUDGET_MESSAGE : "expression '"
                             + validation.expression().expression() + "' resulted in error: " + e.getMessage(),
-                            NO_DETAILS));
-                    break;
-                }
-                if (template.failurePolicy() == FailurePolicy.FAIL) {
-                    outcomes.add(new Violation("expression '" + validation.expression().expression()
-                            + "' resulted in error: " + e.getMessage(), NO_DETAILS));
+                            NO_DETAILS);
+                    last = true;
+                } else if (template.failurePolicy() == FailurePolicy.FAIL) {
+                    outcome = new Violation("expression '" + validation.expression().expression()
+                            + "' resulted in error: " + e.getMessage(), NO_DETAILS);
                 }
             }
+            if (outcome != null) {
+                if (outcomes.isEmpty()) {
+                    outcomes = new ArrayList<>(2);
+                }
+                outcomes.add(outcome);
+            }
+            if (last) {
+                break;
+            }
+        }
+        if (outcomes.isEmpty()) {
+            return List.of();
         }
         // Messages are evaluated after every validation, with what is left of the budget, as Kubernetes does.
         List<Violation> violations = new ArrayList<>(outcomes.size());

@@ -85,8 +85,8 @@ final class Bindings {
     }
 
     void undoTo(int mark) {
-        // Entries past the size are dead (never read) and overwritten by the next binds; clearing them would
-        // only let values be collected earlier, and a Bindings lives no longer than one rule invocation or query.
+        // Entries past the size are dead (never read) and overwritten by the next binds; clearing them here would
+        // only let values be collected earlier. Pooled bindings are cleared when their evaluation is released.
         if (mark < size) {
             size = mark;
         }

@@ -27,7 +27,8 @@ import java.util.Map;
  * results to a continuation (no intermediate result lists). Bodies, expressions, terms, references,
  * negation and comprehensions live here; unification in {@link Unifier}, rules in {@link RuleEvaluator}, calls in
  * {@link Calls}, {@code with} in {@link Withs}.
- * Not thread-safe: one instance per query evaluation.
+ * Not thread-safe: one query at a time, on one thread; {@link QueryEvaluator} keeps a finished one per thread for
+ * the thread's next query ({@link #release}, {@link #reset}).
  */
 final class Evaluation {
     // Set anew by {@link #reset} when a thread's evaluation serves its next query.
@@ -63,9 +64,9 @@ final class Evaluation {
     }
 
     /**
-     * Readies a finished evaluation for another query, keeping what it allocated to evaluate (its rule runs,
-     * bindings, stacks and context, which the caller starts anew): a Gatekeeper review runs one short query per constraint, and setting those up again
-     * for each was a tenth of a review's allocation.
+     * Readies a released evaluation for another query, keeping what it allocated to evaluate (its rule runs,
+     * bindings, stacks and context, which the caller starts anew): a Gatekeeper review runs one short query per
+     * constraint, and setting those up again for each was a quarter of a review's allocation.
      */
     void reset(CompiledPolicy policy, Env env) {
         this.policy = policy;

@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>In-process mode (no {@code --url}) starts a {@link GatehouseServer} on 127.0.0.1 with a self-signed
  * certificate and the engine given to {@link #run}; {@link #main} has no real engine to give (the policy engine is
  * wired by the lead) and uses an allow-all engine, which it says in its output: those figures measure transport,
- * TLS and codec only.
+ * TLS and codec only. The server then runs in this JVM: start it with {@code -XX:+UseParallelGC}
+ * ({@link ServerJvm#GC}) to measure the collector {@code gatehouse serve} runs with.
  */
 public final class AdmissionLoad {
 

@@ -30,8 +30,8 @@ import java.util.Set;
  * exempt nothing, and templates call such a check for every container. While the value is not yet known, the call
  * runs as usual (and the first evaluation stores the value).
  *
- * <p>What may come between the assignment and the loop is limited to assignments and tests of paths (a parameter
- * or local variable and constant keys), which can fail but never raise an error, so skipping them changes nothing.
+ * <p>What may come between the assignment and the loop is limited to assignments of paths (a parameter or local
+ * variable and constant keys), which can fail but never raise an error, so skipping them changes nothing.
  * Immutable; thread-safe.
  *
  * @param owner the policy whose call sites keep the values (a node shared by another policy reads none)

@@ -289,17 +289,14 @@ final class FunctionInliner {
         if (bound == null) {
             return null;
         }
-        if (p.test() instanceof Expr.TermExpr t) {
-            Term path = substitute(t.term(), bound);
-            return path == null ? null : new Expr.TermExpr(path, c.negated(), List.of(), c.location());
-        }
         if (p.test() instanceof Expr.CallExpr test) {
             Term left = substitute(test.args().get(0), bound);
             Term right = substitute(test.args().get(1), bound);
             return left == null || right == null ? null
                     : new Expr.CallExpr(test.operator(), List.of(left, right), c.negated(), List.of(), c.location());
         }
-        Term path = substitute(p.value(), bound);
+        // A one-path test, or the path the function's value is: the statement tests it the same way.
+        Term path = substitute(p.test() instanceof Expr.TermExpr t ? t.term() : p.value(), bound);
         return path == null ? null : new Expr.TermExpr(path, c.negated(), List.of(), c.location());
     }
 

@@ -31,7 +31,7 @@ import java.util.Map;
  * the thread's next query ({@link #release}, {@link #reset}).
  */
 final class Evaluation {
-    // Set anew by {@link #reset} when a thread's evaluation serves its next query.
+    // Set anew by reset() when a thread's evaluation serves its next query.
     CompiledPolicy policy;
     Builtins builtins;
     /** Started anew for each query this evaluation serves (see {@link QueryContext#start}). */
